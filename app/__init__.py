@@ -1,0 +1,52 @@
+"""Application factory: config → extensions → blueprints → CLI."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.config import load_config
+from app.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; ``config`` overrides what the environment gives (tests use it)."""
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(load_config())
+    if config:
+        app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY is not set (make run writes one to instance/secret_key)")
+    logging.basicConfig(level=logging.INFO)
+
+    if app.config["TRUSTED_PROXIES"]:
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
+
+    from app import database, security
+    from app.auth.sessions import ServerSessionInterface
+
+    db.init_app(app)
+    database.configure_engine(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    app.session_interface = ServerSessionInterface()
+    security.init_app(app)
+
+    from app.auth import bp as auth_bp
+    from app.catalog import bp as catalog_bp
+    from app.errors import bp as errors_bp
+    from app.health import bp as health_bp
+    from app.progress import bp as progress_bp
+
+    for blueprint in (errors_bp, auth_bp, catalog_bp, progress_bp, health_bp):
+        app.register_blueprint(blueprint)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app

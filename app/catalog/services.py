@@ -1,0 +1,165 @@
+"""Reading the catalog. Each function issues a fixed number of statements,
+whatever the number of lessons or learners (tests count them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+
+from app.extensions import db
+from app.models import Course, CourseRedirect, Lesson, LessonProgress, LessonRedirect, Media, Module
+
+
+@dataclass
+class CourseCard:
+    course: Course
+    completed: int
+    next_lesson_slug: str | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.course.lesson_count) if self.course.lesson_count else 0
+
+
+def _completed_counts(user_id: int | None):
+    """A subquery: course_id → lessons completed by ``user_id`` (current lessons only)."""
+    return (
+        select(Lesson.course_id, func.count().label("done"))
+        .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
+        .where(
+            LessonProgress.user_id == user_id,
+            LessonProgress.completed_at.is_not(None),
+            Lesson.retired_at.is_(None),
+        )
+        .group_by(Lesson.course_id)
+        .subquery()
+    )
+
+
+def _next_unfinished(user_id: int | None):
+    """A subquery: course_id → slug of the first current lesson not completed."""
+    done = and_(
+        LessonProgress.lesson_id == Lesson.id,
+        LessonProgress.user_id == user_id,
+        LessonProgress.completed_at.is_not(None),
+    )
+    first = (
+        select(Lesson.course_id, func.min(Lesson.position).label("pos"))
+        .outerjoin(LessonProgress, done)
+        .where(Lesson.retired_at.is_(None), LessonProgress.lesson_id.is_(None))
+        .group_by(Lesson.course_id)
+        .subquery()
+    )
+    return (
+        select(Lesson.course_id, Lesson.slug)
+        .join(first, and_(first.c.course_id == Lesson.course_id, first.c.pos == Lesson.position))
+        .where(Lesson.retired_at.is_(None))
+        .subquery()
+    )
+
+
+def course_cards(user_id: int | None) -> list[CourseCard]:
+    """Every current course, with the learner's completion and next lesson (one query)."""
+    done, nxt = _completed_counts(user_id), _next_unfinished(user_id)
+    rows = db.session.execute(
+        select(Course, func.coalesce(done.c.done, 0), nxt.c.slug)
+        .outerjoin(done, done.c.course_id == Course.id)
+        .outerjoin(nxt, nxt.c.course_id == Course.id)
+        .where(Course.retired_at.is_(None))
+        .order_by(Course.position)
+    )
+    return [CourseCard(course, completed, slug) for course, completed, slug in rows]
+
+
+@dataclass
+class Resolved:
+    course: Course | None = None
+    lesson: Lesson | None = None
+    redirect_to: tuple[str, str | None] | None = None  # (course slug, lesson slug)
+    retired: bool = False
+
+
+def resolve_course(slug: str) -> Resolved:
+    course = db.session.scalar(select(Course).where(Course.slug == slug))
+    if course is None:
+        course = db.session.scalar(
+            select(Course).join(CourseRedirect, CourseRedirect.course_id == Course.id)
+            .where(CourseRedirect.old_slug == slug)
+        )
+        if course is not None:
+            return Resolved(course=course, redirect_to=(course.slug, None))
+    if course is not None and course.retired_at is not None:
+        return Resolved(course=course, retired=True)
+    return Resolved(course=course)
+
+
+def resolve_lesson(course_slug: str, lesson_slug: str) -> Resolved:
+    """The lesson at this URL, or where it moved (old slugs answer 301)."""
+    row = db.session.execute(
+        select(Lesson, Course)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(Course.slug == course_slug, Lesson.slug == lesson_slug)
+    ).first()
+    if row is not None:
+        lesson, course = row
+        return Resolved(course, lesson, retired=lesson.retired_at is not None)
+    found = resolve_course(course_slug)
+    if found.course is None:
+        return Resolved()
+    lesson = db.session.scalar(
+        select(Lesson).where(Lesson.course_id == found.course.id, Lesson.slug == lesson_slug)
+    ) or db.session.scalar(
+        select(Lesson).join(LessonRedirect, LessonRedirect.lesson_id == Lesson.id)
+        .where(LessonRedirect.course_id == found.course.id, LessonRedirect.old_slug == lesson_slug)
+    )
+    if lesson is None:
+        return Resolved()
+    return Resolved(found.course, lesson, redirect_to=(found.course.slug, lesson.slug))
+
+
+def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """The current lessons just before and after ``lesson`` in its course."""
+    rows = db.session.scalars(
+        select(Lesson)
+        .where(
+            Lesson.course_id == lesson.course_id,
+            Lesson.retired_at.is_(None),
+            Lesson.position.in_([lesson.position - 1, lesson.position + 1]),
+        )
+    ).all()
+    by_pos = {row.position: row for row in rows}
+    return by_pos.get(lesson.position - 1), by_pos.get(lesson.position + 1)
+
+
+@dataclass
+class OutlineLesson:
+    lesson: Lesson
+    completed: bool
+
+
+def course_outline(course: Course, user_id: int | None) -> list[tuple[Module, list[OutlineLesson]]]:
+    """Modules in order, each with its current lessons and the learner's ticks."""
+    modules = db.session.scalars(
+        select(Module).where(Module.course_id == course.id, Module.retired_at.is_(None))
+        .order_by(Module.position)
+    ).all()
+    rows = db.session.execute(
+        select(Lesson, LessonProgress.completed_at)
+        .outerjoin(
+            LessonProgress,
+            and_(LessonProgress.lesson_id == Lesson.id, LessonProgress.user_id == user_id),
+        )
+        .where(Lesson.course_id == course.id, Lesson.retired_at.is_(None))
+        .order_by(Lesson.position)
+    )
+    by_module: dict[str, list[OutlineLesson]] = {m.id: [] for m in modules}
+    for lesson, completed_at in rows:
+        by_module.setdefault(lesson.module_id, []).append(
+            OutlineLesson(lesson, completed_at is not None)
+        )
+    return [(m, by_module[m.id]) for m in modules if by_module[m.id]]
+
+
+def get_media(course_id: str, path: str) -> Media | None:
+    return db.session.get(Media, (course_id, path))

@@ -1,0 +1,1 @@
+"""The content pipeline: files in ``content/`` → validated, rendered → database."""

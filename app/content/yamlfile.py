@@ -1,0 +1,58 @@
+"""Safe YAML reading that remembers where each key and item sits in the file.
+
+Only ``yaml.SafeLoader`` is used: content never builds Python objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+Lines = dict[tuple, int]
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        super().__init__(message)
+
+
+def _walk(node: yaml.Node, path: tuple, lines: Lines, offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[(*path, key)] = key_node.start_mark.line + 1 + offset
+            _walk(value_node, (*path, key), lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1 + offset
+            _walk(item, (*path, index), lines, offset)
+
+
+def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
+    """Parse ``text`` safely; return the data and a map from key paths to 1-based lines.
+
+    ``offset`` shifts line numbers when the YAML is embedded (front matter).
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line + 1 + offset) if mark else 1 + offset
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise YamlSyntaxError(line, f"invalid YAML: {problem}") from exc
+    lines: Lines = {}
+    if node is not None:
+        _walk(node, (), lines, offset)
+    return data, lines
+
+
+def line_of(lines: Lines, path: tuple, default: int = 1) -> int:
+    """The line of ``path``, else of its nearest ancestor that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return default

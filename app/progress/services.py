@@ -1,0 +1,110 @@
+"""Recording what a learner opened and completed, and summarising it.
+
+Writes happen only when something changes (a different lesson opened, a
+completion toggled), so re-reading a page costs one read, not a write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+
+from app.catalog.services import CourseCard, course_cards
+from app.extensions import db
+from app.models import Course, Lesson, LessonProgress, User
+from app.models._types import utcnow
+
+
+@dataclass
+class LessonState:
+    completed: bool
+
+
+def record_open(user: User, lesson: Lesson) -> LessonState:
+    """Note that ``user`` opened ``lesson``; return whether it is complete."""
+    progress = db.session.get(LessonProgress, (user.id, lesson.id))
+    if user.last_lesson_id != lesson.id:
+        now = utcnow()
+        if progress is None:
+            progress = LessonProgress(user_id=user.id, lesson_id=lesson.id,
+                                      first_opened_at=now, last_opened_at=now)
+            db.session.add(progress)
+        else:
+            progress.last_opened_at = now
+        user.last_lesson_id = lesson.id
+        db.session.commit()
+    return LessonState(completed=progress is not None and progress.completed_at is not None)
+
+
+def current_lesson(lesson_id: str) -> Lesson | None:
+    lesson = db.session.get(Lesson, lesson_id)
+    return lesson if lesson is not None and lesson.retired_at is None else None
+
+
+def set_completed(user: User, lesson: Lesson, completed: bool) -> None:
+    """Mark ``lesson`` complete for ``user``, or undo it. Idempotent."""
+    progress = db.session.get(LessonProgress, (user.id, lesson.id))
+    now = utcnow()
+    if progress is None:
+        progress = LessonProgress(user_id=user.id, lesson_id=lesson.id,
+                                  first_opened_at=now, last_opened_at=now)
+        db.session.add(progress)
+    if completed and progress.completed_at is None:
+        progress.completed_at = now
+    elif not completed:
+        progress.completed_at = None
+    db.session.commit()
+
+
+@dataclass
+class Dashboard:
+    cards: list[CourseCard]
+    last_lesson: Lesson | None
+    last_course: Course | None
+    next_lesson: Lesson | None
+    next_course: Course | None
+
+    @property
+    def total(self) -> int:
+        return sum(card.course.lesson_count for card in self.cards)
+
+    @property
+    def completed(self) -> int:
+        return sum(card.completed for card in self.cards)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+
+def dashboard(user: User) -> Dashboard:
+    """Overall and per-course completion, the last lesson opened and the next to read."""
+    cards = course_cards(user.id)
+    last = None
+    if user.last_lesson_id:
+        last = db.session.execute(
+            select(Lesson, Course)
+            .join(Course, Course.id == Lesson.course_id)
+            .where(Lesson.id == user.last_lesson_id, Lesson.retired_at.is_(None))
+        ).first()
+    # Next: the first unfinished lesson after the last one opened, else of any course.
+    course_order = [card.course.id for card in cards if card.next_lesson_slug]
+    if last is not None and last[1].id in course_order:
+        course_order.remove(last[1].id)
+        course_order.insert(0, last[1].id)
+    nxt = None
+    if course_order:
+        card = next(c for c in cards if c.course.id == course_order[0])
+        nxt = db.session.execute(
+            select(Lesson, Course)
+            .join(Course, Course.id == Lesson.course_id)
+            .where(and_(Course.id == card.course.id, Lesson.slug == card.next_lesson_slug))
+        ).first()
+    return Dashboard(
+        cards=cards,
+        last_lesson=last[0] if last else None,
+        last_course=last[1] if last else None,
+        next_lesson=nxt[0] if nxt else None,
+        next_course=nxt[1] if nxt else None,
+    )
