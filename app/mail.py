@@ -35,6 +35,10 @@ def send_mail(to: str, subject: str, body: str) -> None:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
             smtp.send_message(message)
     else:
-        log.info("mail (MAIL_SERVER not set, logged instead)\nTo: %s\nSubject: %s\n\n%s",
-                 to, subject, body)
+        log.info(
+            "mail (MAIL_SERVER not set, logged instead)\nTo: %s\nSubject: %s\n\n%s",
+            to,
+            subject,
+            body,
+        )
     message_sent.send(current_app._get_current_object(), message=message)

@@ -15,7 +15,9 @@ from app.auth.passwords import MAX_LENGTH, password_problem
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
     zones = sorted(
-        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+        z
+        for z in zoneinfo.available_timezones()
+        if "/" in z and not z.startswith(("Etc/", "SystemV/"))
     )
     return [("UTC", "UTC")] + [(z, z.replace("_", " ")) for z in zones]
 
@@ -24,26 +26,38 @@ class _NewPassword:
     """Validate a new password against the rules, knowing the user's own details."""
 
     def __call__(self, form, field):
-        inputs = [getattr(form, name).data for name in ("email", "display_name") if hasattr(form, name)]
+        inputs = [
+            getattr(form, name).data for name in ("email", "display_name") if hasattr(form, name)
+        ]
         problem = password_problem(field.data or "", inputs)
         if problem:
             raise ValidationError(problem)
 
 
 def _email_field():
-    return EmailField("E-mail address", validators=[DataRequired(), Email(), Length(max=254)],
-                      render_kw={"autocomplete": "email"})
+    return EmailField(
+        "E-mail address",
+        validators=[DataRequired(), Email(), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
 
 
 def _timezone_field():
-    return SelectField("Time zone", choices=timezone_choices(), default="UTC",
-                       render_kw={"data-browser-timezone": "1"})
+    return SelectField(
+        "Time zone",
+        choices=timezone_choices(),
+        default="UTC",
+        render_kw={"data-browser-timezone": "1"},
+    )
 
 
 class RegisterForm(FlaskForm):
     email = _email_field()
-    display_name = StringField("Display name", validators=[DataRequired(), Length(max=80)],
-                               render_kw={"autocomplete": "name"})
+    display_name = StringField(
+        "Display name",
+        validators=[DataRequired(), Length(max=80)],
+        render_kw={"autocomplete": "name"},
+    )
     password = PasswordField(
         "Password",
         validators=[DataRequired(), Length(max=MAX_LENGTH), _NewPassword()],
@@ -55,8 +69,11 @@ class RegisterForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = _email_field()
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)],
-                             render_kw={"autocomplete": "current-password"})
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
     remember = BooleanField("Keep me signed in on this device")
     next = HiddenField()
 
@@ -75,8 +92,11 @@ class ResetPasswordForm(FlaskForm):
 
 
 class ChangePasswordForm(ResetPasswordForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()],
-                                     render_kw={"autocomplete": "current-password"})
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 class ProfileForm(FlaskForm):

@@ -40,8 +40,9 @@ def register():
         return redirect(url_for("progress.dashboard"))
     form = RegisterForm()
     if form.validate_on_submit():
-        services.register(form.email.data, form.display_name.data, form.password.data,
-                          form.timezone.data)
+        services.register(
+            form.email.data, form.display_name.data, form.password.data, form.timezone.data
+        )
         return render_template("auth/check_email.html", message=CHECK_MAIL)
     return render_template("auth/register.html", form=form)
 
@@ -78,7 +79,9 @@ def verify(token: str):
     if user is None:
         return render_template("auth/link_invalid.html", what="confirmation"), 400
     flash("Thank you: your e-mail address is confirmed.", "success")
-    return redirect(url_for("progress.dashboard" if current_user.is_authenticated else "auth.login"))
+    return redirect(
+        url_for("progress.dashboard" if current_user.is_authenticated else "auth.login")
+    )
 
 
 @bp.post("/verify/resend")

@@ -124,8 +124,15 @@ def active_sessions(user: User, current_id: str | None) -> list[ActiveSession]:
         .order_by(UserSession.last_seen_at.desc())
     )
     return [
-        ActiveSession(r.id, r.id == current_id, r.persistent, r.created_at, r.last_seen_at,
-                      r.user_agent, r.ip_address)
+        ActiveSession(
+            r.id,
+            r.id == current_id,
+            r.persistent,
+            r.created_at,
+            r.last_seen_at,
+            r.user_agent,
+            r.ip_address,
+        )
         for r in rows
     ]
 

@@ -140,5 +140,3 @@ class ServerSessionInterface(SessionInterface):
                 path=path,
             )
         response.vary.add("Cookie")
-
-

@@ -33,8 +33,9 @@ def course(course_slug: str):
     outline = services.course_outline(found.course, _user_id())
     total = sum(len(lessons) for _, lessons in outline)
     done = sum(item.completed for _, lessons in outline for item in lessons)
-    return render_template("catalog/course.html", course=found.course, outline=outline,
-                           total=total, done=done)
+    return render_template(
+        "catalog/course.html", course=found.course, outline=outline, total=total, done=done
+    )
 
 
 @bp.get("/courses/<course_slug>/<lesson_slug>")
@@ -43,8 +44,9 @@ def lesson(course_slug: str, lesson_slug: str):
     if found.lesson is None:
         abort(404)
     if found.redirect_to:
-        target = url_for("catalog.lesson", course_slug=found.redirect_to[0],
-                         lesson_slug=found.redirect_to[1])
+        target = url_for(
+            "catalog.lesson", course_slug=found.redirect_to[0], lesson_slug=found.redirect_to[1]
+        )
         return redirect(target, 301)
     if found.retired:
         return render_template("catalog/retired.html", what="lesson", course=found.course), 410

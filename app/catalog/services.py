@@ -19,7 +19,11 @@ class CourseCard:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.completed / self.course.lesson_count) if self.course.lesson_count else 0
+        return (
+            round(100 * self.completed / self.course.lesson_count)
+            if self.course.lesson_count
+            else 0
+        )
 
 
 def _completed_counts(user_id: int | None):
@@ -84,7 +88,8 @@ def resolve_course(slug: str) -> Resolved:
     course = db.session.scalar(select(Course).where(Course.slug == slug))
     if course is None:
         course = db.session.scalar(
-            select(Course).join(CourseRedirect, CourseRedirect.course_id == Course.id)
+            select(Course)
+            .join(CourseRedirect, CourseRedirect.course_id == Course.id)
             .where(CourseRedirect.old_slug == slug)
         )
         if course is not None:
@@ -110,7 +115,8 @@ def resolve_lesson(course_slug: str, lesson_slug: str) -> Resolved:
     lesson = db.session.scalar(
         select(Lesson).where(Lesson.course_id == found.course.id, Lesson.slug == lesson_slug)
     ) or db.session.scalar(
-        select(Lesson).join(LessonRedirect, LessonRedirect.lesson_id == Lesson.id)
+        select(Lesson)
+        .join(LessonRedirect, LessonRedirect.lesson_id == Lesson.id)
         .where(LessonRedirect.course_id == found.course.id, LessonRedirect.old_slug == lesson_slug)
     )
     if lesson is None:
@@ -121,8 +127,7 @@ def resolve_lesson(course_slug: str, lesson_slug: str) -> Resolved:
 def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
     """The current lessons just before and after ``lesson`` in its course."""
     rows = db.session.scalars(
-        select(Lesson)
-        .where(
+        select(Lesson).where(
             Lesson.course_id == lesson.course_id,
             Lesson.retired_at.is_(None),
             Lesson.position.in_([lesson.position - 1, lesson.position + 1]),
@@ -141,7 +146,8 @@ class OutlineLesson:
 def course_outline(course: Course, user_id: int | None) -> list[tuple[Module, list[OutlineLesson]]]:
     """Modules in order, each with its current lessons and the learner's ticks."""
     modules = db.session.scalars(
-        select(Module).where(Module.course_id == course.id, Module.retired_at.is_(None))
+        select(Module)
+        .where(Module.course_id == course.id, Module.retired_at.is_(None))
         .order_by(Module.position)
     ).all()
     rows = db.session.execute(

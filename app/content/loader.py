@@ -110,8 +110,15 @@ def _load_media(session: Session, doc) -> None:
     for path, media in doc.media.items():
         row = existing.pop(path, None)
         if row is None:
-            session.add(Media(course_id=doc.spec.id, path=path, mime_type=media.mime_type,
-                              sha256=media.sha256, data=media.data))
+            session.add(
+                Media(
+                    course_id=doc.spec.id,
+                    path=path,
+                    mime_type=media.mime_type,
+                    sha256=media.sha256,
+                    data=media.data,
+                )
+            )
         elif row.sha256 != media.sha256:
             row.mime_type, row.sha256, row.data = media.mime_type, media.sha256, media.data
     for row in existing.values():
@@ -138,8 +145,9 @@ def _load_lessons(session: Session, doc, report: LoadReport) -> None:
         else:
             report.updated += 1
         if lesson.slug and lesson.slug != spec.slug and lesson.course_id == course_id:
-            session.merge(LessonRedirect(course_id=course_id, old_slug=lesson.slug,
-                                         lesson_id=lesson.id))
+            session.merge(
+                LessonRedirect(course_id=course_id, old_slug=lesson.slug, lesson_id=lesson.id)
+            )
             report.renamed.append(f"lesson {lesson.id}: {lesson.slug} -> {spec.slug}")
         lesson.course_id, lesson.module_id, lesson.slug = course_id, ldoc.module_id, spec.slug
         lesson.title, lesson.summary, lesson.minutes = spec.title, spec.summary, spec.minutes
@@ -149,7 +157,9 @@ def _load_lessons(session: Session, doc, report: LoadReport) -> None:
         lesson.retired_at, lesson.updated_at = None, utcnow()
         session.flush()
         session.execute(delete(LessonTag).where(LessonTag.lesson_id == lesson.id))
-        session.add_all(LessonTag(lesson_id=lesson.id, tag_id=tag) for tag in dict.fromkeys(spec.tags))
+        session.add_all(
+            LessonTag(lesson_id=lesson.id, tag_id=tag) for tag in dict.fromkeys(spec.tags)
+        )
         search_index.index_lesson(session, lesson)
     for ldoc in doc.lessons:  # a current slug can no longer be an old one
         session.execute(

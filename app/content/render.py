@@ -100,9 +100,10 @@ def _admonition_renderer(name: str):
         if token.nesting != 1:
             return "</aside>\n"
         title = token.info.strip()[len(name) :].strip() or ADMONITIONS[name]
+        label = escapeHtml(ADMONITIONS[name])
         return (
-            f'<aside class="admonition admonition-{name}" aria-label="{escapeHtml(ADMONITIONS[name])}">'
-            f'\n<p class="admonition-title">{escapeHtml(title)}</p>\n'
+            f'<aside class="admonition admonition-{name}" aria-label="{label}">\n'
+            f'<p class="admonition-title">{escapeHtml(title)}</p>\n'
         )
 
     return render

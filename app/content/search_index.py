@@ -39,7 +39,7 @@ def _terms(query: str) -> list[str]:
 
 def _highlight(fragment: str) -> Markup:
     escaped = str(escape(fragment))
-    return Markup(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))
+    return Markup(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S704 (escaped above)
 
 
 def _is_sqlite(session: Session) -> bool:
@@ -61,6 +61,7 @@ def remove_lesson(session: Session, lesson_id: str) -> None:
         session.execute(text("DELETE FROM lesson_fts WHERE lesson_id = :id"), {"id": lesson_id})
 
 
+# Only module constants are interpolated below; user input is always a bound parameter.
 _SQLITE_SEARCH = text(
     f"""
     SELECT l.id, l.slug, l.title, c.slug, c.title,
@@ -71,7 +72,7 @@ _SQLITE_SEARCH = text(
     WHERE lesson_fts MATCH :match AND l.retired_at IS NULL AND c.retired_at IS NULL
     ORDER BY bm25(lesson_fts, 0.0, 10.0, 1.0)
     LIMIT :limit
-    """
+    """  # noqa: S608
 )
 
 _PG_SEARCH = text(
@@ -85,7 +86,7 @@ _PG_SEARCH = text(
     WHERE {PG_VECTOR} @@ q AND l.retired_at IS NULL AND c.retired_at IS NULL
     ORDER BY ts_rank({PG_VECTOR}, q) DESC, l.title
     LIMIT :limit
-    """
+    """  # noqa: S608
 )
 
 

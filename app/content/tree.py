@@ -244,9 +244,7 @@ def _render_all(reader: _Reader, courses: list[CourseDoc]) -> None:
         media_digest = hashlib.sha256(
             json.dumps(sorted((k, m.sha256) for k, m in course.media.items())).encode()
         ).hexdigest()
-        course_hash = hashlib.sha256(
-            (RENDERER_VERSION + link_digest + media_digest).encode()
-        )
+        course_hash = hashlib.sha256((RENDERER_VERSION + link_digest + media_digest).encode())
         for lesson in course.lessons:
             base = str(Path(lesson.spec.path).parent.relative_to(Path(course.spec.path).parent))
             ctx = RenderContext(
@@ -285,7 +283,9 @@ def read_content(root: str | Path) -> ContentTree:
     else:
         reader.report(syllabus_file, 1, "syllabus.yaml not found")
     courses = []
-    for course_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for course_dir in sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+    ):
         if not (course_dir / "course.yaml").is_file():
             reader.report(course_dir / "course.yaml", 1, "course folder without course.yaml")
             continue

@@ -22,10 +22,13 @@ def _toggle(lesson_id: str, completed: bool):
     if lesson is None:
         abort(404)
     services.set_completed(current_user, lesson, completed)
-    flash("Lesson marked as complete." if completed else "Lesson marked as not complete.",
-          "success")
-    return redirect(url_for("catalog.lesson", course_slug=lesson.course.slug,
-                            lesson_slug=lesson.slug) + "#completion")
+    flash(
+        "Lesson marked as complete." if completed else "Lesson marked as not complete.", "success"
+    )
+    return redirect(
+        url_for("catalog.lesson", course_slug=lesson.course.slug, lesson_slug=lesson.slug)
+        + "#completion"
+    )
 
 
 @bp.post("/progress/lessons/<lesson_id>/complete")

@@ -27,8 +27,9 @@ def record_open(user: User, lesson: Lesson) -> LessonState:
     if user.last_lesson_id != lesson.id:
         now = utcnow()
         if progress is None:
-            progress = LessonProgress(user_id=user.id, lesson_id=lesson.id,
-                                      first_opened_at=now, last_opened_at=now)
+            progress = LessonProgress(
+                user_id=user.id, lesson_id=lesson.id, first_opened_at=now, last_opened_at=now
+            )
             db.session.add(progress)
         else:
             progress.last_opened_at = now
@@ -47,8 +48,9 @@ def set_completed(user: User, lesson: Lesson, completed: bool) -> None:
     progress = db.session.get(LessonProgress, (user.id, lesson.id))
     now = utcnow()
     if progress is None:
-        progress = LessonProgress(user_id=user.id, lesson_id=lesson.id,
-                                  first_opened_at=now, last_opened_at=now)
+        progress = LessonProgress(
+            user_id=user.id, lesson_id=lesson.id, first_opened_at=now, last_opened_at=now
+        )
         db.session.add(progress)
     if completed and progress.completed_at is None:
         progress.completed_at = now

@@ -1,0 +1,39 @@
+"""Marking lessons complete and seeing it on the dashboard."""
+
+from tests.conftest import csrf_token
+from tests.factories import make_user
+
+LESSON = "/courses/project-management-for-it/why-it-work-is-project-work"
+
+
+def test_learner_marks_lesson_complete_and_dashboard_counts_it(client, auth, ctx):
+    with ctx():
+        make_user(email="learner@example.com")
+    assert auth.login().status_code == 302
+    page = client.get(LESSON).get_data(as_text=True)
+    assert "Mark as complete" in page
+    response = client.post(
+        "/progress/lessons/pmit-why-projects/complete",
+        data={"csrf_token": csrf_token(client, LESSON)},
+    )
+    assert response.status_code == 302
+    dashboard = client.get("/progress").get_data(as_text=True)
+    assert "1 of 6 lessons complete" in dashboard
+    assert "Why IT work is project work" in dashboard  # the last lesson opened
+
+
+def test_completion_can_be_undone(client, auth, ctx):
+    with ctx():
+        make_user(email="learner@example.com")
+    auth.login()
+    token = csrf_token(client, LESSON)
+    client.post("/progress/lessons/pmit-why-projects/complete", data={"csrf_token": token})
+    client.post("/progress/lessons/pmit-why-projects/undo", data={"csrf_token": token})
+    assert "0 of 6 lessons complete" in client.get("/progress").get_data(as_text=True)
+
+
+def test_each_test_starts_with_no_progress(client, auth, ctx):
+    with ctx():
+        make_user(email="learner@example.com")
+    auth.login()
+    assert "0 of 6 lessons complete" in client.get("/progress").get_data(as_text=True)
