@@ -6,20 +6,28 @@ import zoneinfo
 from functools import cache
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app.auth.passwords import MAX_LENGTH, password_problem
 
 
 @cache
-def timezone_choices() -> list[tuple[str, str]]:
+def timezone_choices() -> list[SelectChoice]:
     zones = sorted(
         z
         for z in zoneinfo.available_timezones()
         if "/" in z and not z.startswith(("Etc/", "SystemV/"))
     )
-    return [("UTC", "UTC")] + [(z, z.replace("_", " ")) for z in zones]
+    return [SelectChoice("UTC")] + [SelectChoice(z, z.replace("_", " ")) for z in zones]
 
 
 class _NewPassword:

@@ -26,3 +26,12 @@ def limited(per_address: str, per_account: str | None = None):
         return limiter.limit(per_address, methods=["POST"])(view)
 
     return decorate
+
+
+# Only account actions are limited; reading pages skips the limiter's per-request work.
+_LIMITED_READS = {"auth.verify"}
+
+
+@limiter.request_filter
+def _unlimited_read() -> bool:
+    return request.method in ("GET", "HEAD") and request.endpoint not in _LIMITED_READS

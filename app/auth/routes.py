@@ -123,12 +123,11 @@ def reset_password(token: str):
 @bp.get("/account")
 @login_required
 def account():
-    current = session.row.id if session.row is not None else None
+    current = session.sid
     return render_template(
         "auth/account.html",
         profile=ProfileForm(obj=current_user),
         sessions=services.active_sessions(current_user, current),
-        action=ActionForm(),
     )
 
 
@@ -140,12 +139,11 @@ def update_profile():
         services.update_profile(current_user, form.display_name.data, form.timezone.data)
         flash("Profile saved.", "success")
         return redirect(url_for("auth.account"))
-    current = session.row.id if session.row is not None else None
+    current = session.sid
     return render_template(
         "auth/account.html",
         profile=form,
         sessions=services.active_sessions(current_user, current),
-        action=ActionForm(),
     ), 400
 
 
@@ -170,7 +168,7 @@ def change_password():
 def end_session(session_id: str):
     if not ActionForm().validate_on_submit():
         abort(400)
-    if session.row is not None and session_id == session.row.id:
+    if session.sid is not None and session_id == session.sid:
         logout_user()
         session.clear()
         return redirect(url_for("catalog.home"))

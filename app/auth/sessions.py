@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import CallbackDict
 
@@ -31,16 +31,24 @@ def hash_token(token: str) -> str:
 
 
 class ServerSession(CallbackDict, SessionMixin):
-    """The session dict, plus what we know of its row."""
+    """The session dict, plus what we know of its stored row.
 
-    def __init__(self, initial=None, token: str | None = None, row: UserSession | None = None):
+    ``sid`` is the row's id (the token's hash), None until the row exists.
+    """
+
+    def __init__(
+        self,
+        initial=None,
+        token: str | None = None,
+        sid: str | None = None,
+        last_seen_at: datetime | None = None,
+        user: User | None = None,
+    ):
         def on_update(_self):
             _self.modified = True
 
         super().__init__(initial or {}, on_update)
-        self.token = token
-        self.row = row
-        self.user: User | None = row.user if row is not None else None
+        self.token, self.sid, self.last_seen_at, self.user = token, sid, last_seen_at, user
         self.modified = False
         self.rotate = False
 
@@ -58,28 +66,34 @@ def end_user_sessions(user_id: int, keep: str | None = None) -> int:
     return db.session.execute(stmt).rowcount or 0
 
 
+# Built once at import: this runs on every request that carries a cookie.
+_SESSION_AND_USER = (
+    select(UserSession.data, UserSession.expires_at, UserSession.last_seen_at, User)
+    .outerjoin(User, UserSession.user_id == User.id)
+    .where(UserSession.id == bindparam("id"))
+)
+
+
 class ServerSessionInterface(SessionInterface):
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         token = request.cookies.get(self.get_cookie_name(app))
         if not token or len(token) > 100:
             return ServerSession()
+        sid = hash_token(token)
         try:
-            row = db.session.execute(
-                select(UserSession)
-                .outerjoin(User, UserSession.user_id == User.id)
-                .where(UserSession.id == hash_token(token))
-                .add_columns(User)
-            ).first()
+            row = db.session.execute(_SESSION_AND_USER, {"id": sid}).first()
         except SQLAlchemyError:
             db.session.rollback()
             return ServerSession()
-        if row is None or row[0].expires_at <= utcnow():
+        if row is None or row.expires_at <= utcnow():
             return ServerSession()
         try:
-            data = json.loads(row[0].data)
+            data = json.loads(row.data)
         except ValueError:
             data = {}
-        return ServerSession(data, token=token, row=row[0])
+        return ServerSession(
+            data, token=token, sid=sid, last_seen_at=row.last_seen_at, user=row.User
+        )
 
     def _lifetime(self, app: Flask, session: ServerSession) -> timedelta:
         if session.permanent:
@@ -87,56 +101,67 @@ class ServerSessionInterface(SessionInterface):
         return app.config["SESSION_IDLE_LIFETIME"]
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        try:
+            if self._save(app, session, response):
+                db.session.commit()
+        except SQLAlchemyError:
+            db.session.rollback()
+            app.logger.exception("could not save the session")
+
+    def _save(self, app: Flask, session: ServerSession, response: Response) -> bool:
+        """Write what changed; True if anything was written."""
         name, domain, path = (
             self.get_cookie_name(app),
             self.get_cookie_domain(app),
             self.get_cookie_path(app),
         )
-        try:
-            self._save(app, session, response, name, domain, path)
-            db.session.commit()
-        except SQLAlchemyError:
-            db.session.rollback()
-            app.logger.exception("could not save the session")
-
-    def _save(self, app, session: ServerSession, response, name, domain, path) -> None:
         now = utcnow()
-        if not session and not session.rotate:
-            if session.row is not None:
-                db.session.execute(delete(UserSession).where(UserSession.id == session.row.id))
-                response.delete_cookie(name, domain=domain, path=path)
-            return
-        new_token = None
-        if session.row is None or session.rotate:
-            if session.row is not None:
-                db.session.execute(delete(UserSession).where(UserSession.id == session.row.id))
-            new_token = secrets.token_urlsafe(32)
-            session.row = UserSession(id=hash_token(new_token), created_at=now)
-            db.session.add(session.row)
-            session.modified = True
-        row = session.row
         expires = now + self._lifetime(app, session)
-        if session.modified:
-            user_id = session.get("_user_id")
-            row.user_id = int(user_id) if user_id else None
-            row.data = json.dumps(dict(session))
-            row.persistent = session.permanent
-            row.expires_at, row.last_seen_at = expires, now
-            row.user_agent = (request.user_agent.string or "")[:200]
-            row.ip_address = (request.remote_addr or "")[:64]
-        elif now - row.last_seen_at > TOUCH_EVERY:
-            row.last_seen_at, row.expires_at = now, expires
-        else:
-            return
-        if new_token or session.modified:
-            response.set_cookie(
-                name,
-                new_token or session.token,
-                expires=expires if session.permanent else None,
-                httponly=True,
-                secure=app.config["SESSION_COOKIE_SECURE"],
-                samesite=app.config["SESSION_COOKIE_SAMESITE"],
-                domain=domain,
-                path=path,
+        if not session and not session.rotate:
+            if session.sid is None:
+                return False
+            db.session.execute(delete(UserSession).where(UserSession.id == session.sid))
+            response.delete_cookie(name, domain=domain, path=path)
+            return True
+        if not session.modified and session.sid is not None:
+            if now - session.last_seen_at <= TOUCH_EVERY:
+                return False
+            db.session.execute(
+                update(UserSession)
+                .where(UserSession.id == session.sid)
+                .values(last_seen_at=now, expires_at=expires)
             )
+            return True
+        if session.sid is not None and session.rotate:
+            db.session.execute(delete(UserSession).where(UserSession.id == session.sid))
+        user_id = session.get("_user_id")
+        values = {
+            "user_id": int(user_id) if user_id else None,
+            "data": json.dumps(dict(session)),
+            "persistent": session.permanent,
+            "expires_at": expires,
+            "last_seen_at": now,
+            "user_agent": (request.user_agent.string or "")[:200],
+            "ip_address": (request.remote_addr or "")[:64],
+        }
+        if session.sid is None or session.rotate:
+            session.token = secrets.token_urlsafe(32)
+            session.sid = hash_token(session.token)
+            db.session.execute(insert(UserSession).values(id=session.sid, created_at=now, **values))
+        else:
+            db.session.execute(
+                update(UserSession).where(UserSession.id == session.sid).values(**values)
+            )
+        session.rotate = False
+        response.set_cookie(
+            name,
+            session.token,
+            expires=expires if session.permanent else None,
+            httponly=True,
+            secure=app.config["SESSION_COOKIE_SECURE"],
+            samesite=app.config["SESSION_COOKIE_SAMESITE"],
+            domain=domain,
+            path=path,
+        )
         response.vary.add("Cookie")
+        return True

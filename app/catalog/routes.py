@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.auth.forms import ActionForm
 from app.catalog import bp, services
 from app.content.search_index import search_lessons
 from app.extensions import db
@@ -40,29 +39,32 @@ def course(course_slug: str):
 
 @bp.get("/courses/<course_slug>/<lesson_slug>")
 def lesson(course_slug: str, lesson_slug: str):
+    page = services.lesson_page(course_slug, lesson_slug, _user_id())
+    if page is None:
+        return _moved_or_retired_lesson(course_slug, lesson_slug)
+    completed = None
+    if current_user.is_authenticated:
+        completed = record_open(current_user, page.lesson.id, page.progress_exists, page.completed)
+    return render_template(
+        "catalog/lesson.html",
+        course=page.course,
+        lesson=page.lesson,
+        previous=page.previous,
+        following=page.following,
+        completed=completed,
+    )
+
+
+def _moved_or_retired_lesson(course_slug: str, lesson_slug: str):
     found = services.resolve_lesson(course_slug, lesson_slug)
     if found.lesson is None:
         abort(404)
-    if found.redirect_to:
-        target = url_for(
-            "catalog.lesson", course_slug=found.redirect_to[0], lesson_slug=found.redirect_to[1]
-        )
-        return redirect(target, 301)
     if found.retired:
         return render_template("catalog/retired.html", what="lesson", course=found.course), 410
-    previous, following = services.neighbours(found.lesson)
-    state = None
-    if current_user.is_authenticated:
-        state = record_open(current_user, found.lesson)
-    return render_template(
-        "catalog/lesson.html",
-        course=found.course,
-        lesson=found.lesson,
-        previous=previous,
-        following=following,
-        state=state,
-        action=ActionForm() if state is not None else None,
+    target = url_for(
+        "catalog.lesson", course_slug=found.redirect_to[0], lesson_slug=found.redirect_to[1]
     )
+    return redirect(target, 301)
 
 
 @bp.get("/search")

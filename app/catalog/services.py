@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import Course, CourseRedirect, Lesson, LessonProgress, LessonRedirect, Media, Module
@@ -122,6 +123,91 @@ def resolve_lesson(course_slug: str, lesson_slug: str) -> Resolved:
     if lesson is None:
         return Resolved()
     return Resolved(found.course, lesson, redirect_to=(found.course.slug, lesson.slug))
+
+
+@dataclass
+class LessonLink:
+    slug: str
+    title: str
+
+
+@dataclass
+class LessonPage:
+    """Everything the lesson page shows, read in one statement (the hot path)."""
+
+    lesson: Lesson
+    course: Course
+    previous: LessonLink | None
+    following: LessonLink | None
+    progress_exists: bool
+    completed: bool
+
+
+def _lesson_page_statement():
+    """Built once: constructing a statement with aliases costs more than running it."""
+    prev, nxt = aliased(Lesson), aliased(Lesson)
+
+    def beside(alias, offset: int):
+        return and_(
+            alias.course_id == Lesson.course_id,
+            alias.position == Lesson.position + offset,
+            alias.retired_at.is_(None),
+        )
+
+    return (
+        select(
+            Lesson,
+            Course,
+            prev.slug,
+            prev.title,
+            nxt.slug,
+            nxt.title,
+            LessonProgress.user_id,
+            LessonProgress.completed_at,
+        )
+        .join(Course, Course.id == Lesson.course_id)
+        .outerjoin(prev, beside(prev, -1))
+        .outerjoin(nxt, beside(nxt, 1))
+        .outerjoin(
+            LessonProgress,
+            and_(
+                LessonProgress.lesson_id == Lesson.id,
+                LessonProgress.user_id == bindparam("user_id"),
+            ),
+        )
+        .where(
+            Course.slug == bindparam("course_slug"),
+            Lesson.slug == bindparam("lesson_slug"),
+            Lesson.retired_at.is_(None),
+            Course.retired_at.is_(None),
+        )
+    )
+
+
+_LESSON_PAGE = _lesson_page_statement()
+
+
+def lesson_page(course_slug: str, lesson_slug: str, user_id: int | None) -> LessonPage | None:
+    """The current lesson at this URL with its neighbours and the learner's progress.
+
+    None when the URL is not a current lesson's: the caller then tries
+    ``resolve_lesson`` for redirects and retired lessons.
+    """
+    row = db.session.execute(
+        _LESSON_PAGE,
+        {"course_slug": course_slug, "lesson_slug": lesson_slug, "user_id": user_id},
+    ).first()
+    if row is None:
+        return None
+    lesson, course, prev_slug, prev_title, next_slug, next_title, progress_user, done = row
+    return LessonPage(
+        lesson=lesson,
+        course=course,
+        previous=LessonLink(prev_slug, prev_title) if prev_slug else None,
+        following=LessonLink(next_slug, next_title) if next_slug else None,
+        progress_exists=progress_user is not None,
+        completed=done is not None,
+    )
 
 
 def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:

@@ -110,9 +110,13 @@ def _admonition_renderer(name: str):
 
 
 def _validate_link(url: str) -> bool:
-    """markdown-it's own filter: keep only schemes we allow (lesson: is rewritten later)."""
+    """markdown-it's own filter: keep only schemes we allow (lesson: is rewritten later).
+
+    ``data:`` passes here only so that ``_rewrite_image`` can report it (a ``data:``
+    image otherwise vanishes into literal text unnoticed); ``_rewrite_link`` drops it.
+    """
     scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in SAFE_SCHEMES or scheme in {"", "lesson"}
+    return scheme in SAFE_SCHEMES or scheme in {"", "lesson", "data"}
 
 
 def _footnote_anchor_name(self, tokens, idx, options, env) -> str:
@@ -153,6 +157,9 @@ def _rewrite_link(token, line: int, ctx: RenderContext, links: list[str]) -> Non
         token.attrSet("href", url + (f"#{parts.fragment}" if parts.fragment else ""))
     elif scheme in {"http", "https"}:
         token.attrSet("rel", "noopener noreferrer")
+    elif scheme not in SAFE_SCHEMES and scheme != "":
+        ctx.report(line, f"links may only use http, https, mailto or lesson:, not {href!r}")
+        token.attrSet("href", "#")
     elif scheme == "" and parts.path.endswith(".md"):
         ctx.report(line, f"link lessons by id, e.g. (lesson:ID), not by file: {href!r}")
         token.attrSet("href", "#")
@@ -183,11 +190,14 @@ def _walk_inline(tokens, ctx: RenderContext, links: list[str], text: list[str]) 
             line = token.map[0] + 1
         if token.type == "fence":
             text.append(token.content)
+        child_line = line
         for child in token.children or ():
+            if child.type in {"softbreak", "hardbreak"}:
+                child_line += 1  # a paragraph spans lines: report the line of the link itself
             if child.type == "link_open":
-                _rewrite_link(child, line, ctx, links)
+                _rewrite_link(child, child_line, ctx, links)
             elif child.type == "image":
-                _rewrite_image(child, line, ctx)
+                _rewrite_image(child, child_line, ctx)
             if child.type in {"text", "code_inline"}:
                 text.append(child.content)
             elif child.type in {"softbreak", "hardbreak"}:

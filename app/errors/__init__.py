@@ -42,7 +42,10 @@ def http_error(error: HTTPException):
         return _render(429)
     if error.code is None or error.code < 400 or error.code not in MESSAGES:
         return error
-    return _render(error.code)
+    body, code = _render(error.code)
+    # Keep the headers the error carries, such as Allow on a 405.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return body, code, headers
 
 
 @bp.app_errorhandler(InternalServerError)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, update
 
 from app.catalog.services import CourseCard, course_cards
 from app.extensions import db
@@ -16,26 +16,29 @@ from app.models import Course, Lesson, LessonProgress, User
 from app.models._types import utcnow
 
 
-@dataclass
-class LessonState:
-    completed: bool
+def record_open(user: User, lesson_id: str, progress_exists: bool, completed: bool) -> bool:
+    """Note that ``user`` opened the lesson; return whether it is complete.
 
-
-def record_open(user: User, lesson: Lesson) -> LessonState:
-    """Note that ``user`` opened ``lesson``; return whether it is complete."""
-    progress = db.session.get(LessonProgress, (user.id, lesson.id))
-    if user.last_lesson_id != lesson.id:
+    Writes only when the learner opens a different lesson from the last one, so
+    re-reading (or reloading) a page costs no write.
+    """
+    if user.last_lesson_id != lesson_id:
         now = utcnow()
-        if progress is None:
-            progress = LessonProgress(
-                user_id=user.id, lesson_id=lesson.id, first_opened_at=now, last_opened_at=now
+        if progress_exists:
+            db.session.execute(
+                update(LessonProgress)
+                .where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson_id)
+                .values(last_opened_at=now)
             )
-            db.session.add(progress)
         else:
-            progress.last_opened_at = now
-        user.last_lesson_id = lesson.id
+            db.session.add(
+                LessonProgress(
+                    user_id=user.id, lesson_id=lesson_id, first_opened_at=now, last_opened_at=now
+                )
+            )
+        user.last_lesson_id = lesson_id
         db.session.commit()
-    return LessonState(completed=progress is not None and progress.completed_at is not None)
+    return completed
 
 
 def current_lesson(lesson_id: str) -> Lesson | None:

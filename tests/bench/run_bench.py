@@ -1,0 +1,204 @@
+"""``make bench``: the signed-in lesson page against its two floors, under gunicorn + wrk.
+
+(a) our lesson page for a signed-in learner, (b) a minimal Flask app returning the
+same bytes, (c) a bare WSGI function returning them. Same gunicorn settings for
+all three. Also counts the SQL statements per lesson and dashboard request.
+``--smoke`` runs each for a second, so ``make test`` proves the benchmark works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from flask_migrate import upgrade
+from sqlalchemy import event
+
+from app import create_app
+from app.content.loader import load_content
+from app.extensions import db
+from tests.conftest import CSRF_RE, ROOT
+
+LESSON = "/courses/project-management-for-it/planning-and-dependencies"
+PASSWORD = "correct horse battery staple"
+WORK = ROOT / ".bench"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "APP_ENV": "production",
+        "SECRET_KEY": "bench-secret",
+        "PUBLIC_BASE_URL": "http://127.0.0.1",
+        "DATABASE_URL": database_url,
+        "SESSION_COOKIE_SECURE": "0",
+        "BENCH_BODY_FILE": str(WORK / "body.html"),
+    }
+
+
+def prepare(database_url: str) -> tuple[str, dict[str, int]]:
+    """Migrate, load content, sign a learner in; return its cookie and statement counts."""
+    os.environ.update(_env(database_url))
+    app = create_app({"RATELIMIT_ENABLED": False})
+    counts: dict[str, int] = {}
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        load_content(db.session, app.config["CONTENT_DIR"])
+        engine = db.engine
+    client = app.test_client()
+    form = client.get("/register").get_data(as_text=True)
+    client.post(
+        "/register",
+        data={
+            "csrf_token": CSRF_RE.search(form).group(1),
+            "email": "bench@example.com",
+            "display_name": "Bench",
+            "password": PASSWORD,
+            "timezone": "UTC",
+        },
+    )
+    form = client.get("/login").get_data(as_text=True)
+    client.post(
+        "/login",
+        data={
+            "csrf_token": CSRF_RE.search(form).group(1),
+            "email": "bench@example.com",
+            "password": PASSWORD,
+        },
+    )
+    client.get(LESSON)  # the first view records the open; later views only read
+    statements = []
+    event.listen(engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
+    for name, path in (("lesson", LESSON), ("dashboard", "/progress")):
+        statements.clear()
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        counts[name] = len(statements)
+        if name == "lesson":
+            (WORK / "body.html").write_bytes(response.data)
+    cookie = client.get_cookie("session")
+    with app.app_context():
+        db.engine.dispose()
+    return cookie.value, counts
+
+
+def _serve(target: str, port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    proc = subprocess.Popen(
+        [
+            gunicorn,
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            target,
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)  # noqa: S310
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"gunicorn for {target} did not start")
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, seconds: int, cookie: str | None) -> dict[str, float]:
+    cmd = ["wrk", "--latency", "-t2", "-c8", f"-d{seconds}s", url]
+    if cookie:
+        cmd[1:1] = ["-H", f"Cookie: session={cookie}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"non-2xx responses from {url}:\n{out}")
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(latency["50"]),
+        "p99_ms": _ms(latency["99"]),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="one second each: check it works")
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    seconds = 1 if args.smoke else args.seconds
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir()
+    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{WORK / 'bench.db'}"
+    cookie, statements = prepare(database_url)
+    env = _env(database_url)
+    targets = {
+        "a_lesson_page": ("app:create_app()", LESSON, cookie),
+        "b_flask_floor": ("tests.bench.floor_apps:flask_floor", "/", None),
+        "c_wsgi_floor": ("tests.bench.floor_apps:wsgi_floor", "/", None),
+    }
+    results: dict[str, dict] = {}
+    for name, (target, path, cookie_value) in targets.items():
+        port = _free_port()
+        proc = _serve(target, port, env, args.workers)
+        try:
+            results[name] = wrk(f"http://127.0.0.1:{port}{path}", seconds, cookie_value)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    a, b, c = (results[k]["rps"] for k in targets)
+    summary = {
+        "results": results,
+        "ratio_a_b": round(a / b, 3),
+        "ratio_a_c": round(a / c, 3),
+        "body_bytes": (WORK / "body.html").stat().st_size,
+        "sql_statements": statements,
+        "seconds_each": seconds,
+        "workers": args.workers,
+    }
+    (WORK / "results.json").write_text(json.dumps(summary, indent=2))
+    for name, r in results.items():
+        print(
+            f"{name:15} {r['rps']:9.1f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms"
+        )
+    print(
+        f"(a)/(b) = {summary['ratio_a_b']}   (a)/(c) = {summary['ratio_a_c']}   "
+        f"body {summary['body_bytes']} bytes"
+    )
+    print(
+        f"SQL statements: lesson page {statements['lesson']}, dashboard {statements['dashboard']}"
+    )
+    if not args.smoke and summary["ratio_a_b"] < 0.3:
+        print("below the floor: (a)/(b) must be at least 0.3", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

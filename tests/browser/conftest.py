@@ -1,0 +1,157 @@
+"""Browser fixtures: a live server on its own SQLite file, and Debian's Chromium.
+
+The server runs the real app (migrated, content loaded, rate limits on) in a
+daemon thread; tests drive it through Playwright's sync API. Nothing here is
+rolled back: every test that writes uses its own account.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from itertools import count
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import select
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from app import create_app
+from app.content.loader import load_content
+from app.extensions import db
+from app.mail import message_sent
+from app.models import Course, Lesson
+from tests.conftest import ROOT, make_config
+from tests.factories import PASSWORD, make_user
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+COURSE_TITLE = "Project management for IT professionals"
+FIRST_LESSON = "Why IT work is project work"
+# Each journey registers its own account; this one exists for the page scans.
+LEARNER_EMAIL = "browser-learner@example.com"
+
+# Recorded in every page before its own scripts run: CSP violations do not
+# always reach the console, this event always fires.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+});
+"""
+
+_accounts = count(1)
+
+
+@dataclass
+class LiveServer:
+    app: Flask
+    url: str
+    mails: list = field(default_factory=list)
+
+    def lesson_paths(self) -> list[str]:
+        """Every published lesson's path, in course order."""
+        with self.app.app_context():
+            rows = db.session.execute(
+                select(Course.slug, Lesson.slug)
+                .join(Lesson, Lesson.course_id == Course.id)
+                .where(Lesson.retired_at.is_(None))
+                .order_by(Course.position, Lesson.position)
+            ).all()
+            db.session.remove()
+        return [f"/courses/{course}/{lesson}" for course, lesson in rows]
+
+
+def start_live_server(tmp_dir) -> tuple[LiveServer, BaseWSGIServer]:
+    """Build the app on its own database and serve it on a free port in a thread."""
+    app = create_app(make_config(f"sqlite:///{tmp_dir}/browser.db"))
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    live = LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+    # The port is known only once bound; mail links must point at this server.
+    app.config["PUBLIC_BASE_URL"] = live.url
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        load_content(db.session, app.config["CONTENT_DIR"])
+        make_user(email=LEARNER_EMAIL)
+        db.session.remove()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return live, server
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    live, server = start_live_server(tmp_path_factory.mktemp("browser"))
+
+    def record(sender, message, **_):
+        live.mails.append(message)
+
+    message_sent.connect(record, live.app)
+    yield live
+    message_sent.disconnect(record, live.app)
+    server.shutdown()
+    server.server_close()
+    with live.app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def learner_state(browser: Browser, live_server: LiveServer) -> dict:
+    """Cookies of a signed-in learner, logged in once through the real form."""
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/login")
+    page.get_by_label("E-mail address").fill(LEARNER_EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/progress")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.fixture
+def new_page(browser: Browser, live_server: LiveServer, learner_state: dict):
+    """Open a page in a fresh context: ``new_page(signed_in=True, viewport=...)``."""
+    contexts = []
+
+    def open_page(signed_in: bool = False, **options) -> Page:
+        if signed_in:
+            options["storage_state"] = learner_state
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.add_init_script(CSP_RECORDER)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def newcomer() -> dict:
+    """Details for a brand-new account, unique in the session."""
+    n = next(_accounts)
+    return {
+        "email": f"newcomer{n}@example.com",
+        "name": f"Newcomer {n}",
+        "password": "violet tractor hums under 42 lanterns",
+    }

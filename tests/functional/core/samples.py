@@ -1,0 +1,72 @@
+"""Sample requests for every route, shared by the route, header and CSRF tests."""
+
+COURSE = "/courses/project-management-for-it"
+LESSON = COURSE + "/why-it-work-is-project-work"
+
+# endpoint: (sample path, anonymous answer, learner answer)
+# An answer is (status, text in the page) or, for a redirect, (status, Location).
+GET_ROUTES = {
+    "static": ("/static/css/site.css", (200, "body"), (200, "body")),
+    "catalog.home": ("/", (200, "6 lessons"), (200, "0 of 6 complete")),
+    "catalog.course": (
+        COURSE,
+        (200, "to track your progress"),
+        (200, "0 of 6 lessons complete"),
+    ),
+    "catalog.lesson": (
+        LESSON,
+        (200, "Progress tracking needs an account"),
+        (200, "Mark as complete"),
+    ),
+    "catalog.search": ("/search?q=firewall", (200, "<mark>"), (200, "<mark>")),
+    "catalog.media": ("/media/course-pm-it/images/none.png", (404, "Page not found"), (404, "Page not found")),
+    "progress.dashboard": (
+        "/progress",
+        (302, "/login?next=%2Fprogress"),
+        (200, "0 of 6 lessons complete"),
+    ),
+    "auth.account": (
+        "/account",
+        (302, "/login?next=%2Faccount"),
+        (200, "learner@example.com"),
+    ),
+    "auth.change_password": (
+        "/account/password",
+        (302, "/login?next=%2Faccount%2Fpassword"),
+        (200, "Change password"),
+    ),
+    "auth.login": ("/login", (200, "<h1>Log in</h1>"), (200, "<h1>Log in</h1>")),
+    "auth.register": ("/register", (200, "Create an account"), (302, "/progress")),
+    "auth.forgot_password": (
+        "/password/forgot",
+        (200, "Reset your password"),
+        (200, "Reset your password"),
+    ),
+    "auth.reset_password": (
+        "/password/reset/not-a-real-token",
+        (400, "This link is not valid"),
+        (400, "This link is not valid"),
+    ),
+    "auth.verify": (
+        "/verify/not-a-real-token",
+        (400, "This link is not valid"),
+        (400, "This link is not valid"),
+    ),
+    "health.healthz": ("/healthz", (200, '"status":"ok"'), (200, '"status":"ok"')),
+}
+
+# endpoint: sample path for a POST (the token and session id need not exist:
+# the CSRF check comes first).
+POST_ROUTES = {
+    "auth.register": "/register",
+    "auth.login": "/login",
+    "auth.logout": "/logout",
+    "auth.resend_verification": "/verify/resend",
+    "auth.forgot_password": "/password/forgot",
+    "auth.reset_password": "/password/reset/not-a-real-token",
+    "auth.update_profile": "/account/profile",
+    "auth.change_password": "/account/password",
+    "auth.end_session": "/account/sessions/not-a-session/end",
+    "progress.complete_lesson": "/progress/lessons/pmit-why-projects/complete",
+    "progress.undo_lesson": "/progress/lessons/pmit-why-projects/undo",
+}
