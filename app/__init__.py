@@ -19,6 +19,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY is not set (make run writes one to instance/secret_key)")
+    if not app.config.get("PUBLIC_BASE_URL"):
+        raise RuntimeError("PUBLIC_BASE_URL is not set: links in mail are built from it")
     logging.basicConfig(level=logging.INFO)
 
     if app.config["TRUSTED_PROXIES"]:

@@ -40,7 +40,10 @@ def load_config(env: dict[str, str] | None = None) -> dict:
         "SECRET_KEY": _secret_key(env),
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'app.db'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
+        # Outside development there is no safe default: create_app refuses to start without it.
+        "PUBLIC_BASE_URL": (
+            env.get("PUBLIC_BASE_URL") or (f"http://127.0.0.1:{port}" if development else "")
+        ).rstrip("/"),
         "CONTENT_DIR": env.get("CONTENT_DIR") or str(ROOT / "content"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 1024 * 1024)),
         # Mail: SMTP when MAIL_SERVER is set, else the message goes to the log.

@@ -86,13 +86,17 @@ def valid_files() -> dict[str, str | bytes]:
 
 
 def write_tree(tmp_path: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
-    """Write the valid tree with ``files`` replacing, adding or (None) removing files."""
+    """Write the valid tree with ``files`` replacing, adding or (None) removing files.
+
+    Writing again into the same ``tmp_path`` edits the tree in place, as an author would.
+    """
     root = tmp_path / "content"
     merged = valid_files() | (files or {})
     for name, data in merged.items():
-        if data is None:
-            continue
         path = root / name
+        if data is None:
+            path.unlink(missing_ok=True)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, bytes):
             path.write_bytes(data)

@@ -67,7 +67,8 @@ def logout():
     form = ActionForm()
     if form.validate_on_submit():
         logout_user()
-        session.clear()  # an empty session deletes its row: the old cookie is dead
+        session.clear()
+        session.regenerate()  # delete the old row, so a copied cookie is dead; flash in a new one
         flash("You are logged out.", "info")
     return redirect(url_for("catalog.home"))
 
@@ -115,6 +116,7 @@ def reset_password(token: str):
         services.set_password(user, form.password.data)
         logout_user()
         session.clear()
+        session.regenerate()  # this browser's row may be gone with the user's others
         flash("Your password is changed and every session is logged out. Log in again.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)

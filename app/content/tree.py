@@ -141,7 +141,11 @@ def _read_media(reader: _Reader, course_dir: Path) -> dict[str, MediaFile]:
         ext = path.suffix.lower()
         if not path.is_file() or ext not in RASTER_EXTENSIONS:
             continue
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            reader.report(path, 1, f"unreadable file: {exc.strerror}")
+            continue
         if len(data) > MAX_IMAGE_BYTES:
             reader.report(path, 1, f"image is larger than {MAX_IMAGE_BYTES // 1024 // 1024} MiB")
             continue

@@ -14,7 +14,7 @@ from itertools import count
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -59,7 +59,7 @@ class LiveServer:
     mails: list = field(default_factory=list)
 
     def lesson_paths(self) -> list[str]:
-        """Every published lesson's path, in course order."""
+        """The path of every lesson that is not retired."""
         with self.app.app_context():
             rows = db.session.execute(
                 select(Course.slug, Lesson.slug)
@@ -85,6 +85,19 @@ def start_live_server(tmp_dir) -> tuple[LiveServer, BaseWSGIServer]:
         db.session.remove()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return live, server
+
+
+def listen_for_problems(page: Page) -> list[str]:
+    """A list that fills with the page's console errors and uncaught exceptions."""
+    problems = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console: {message.text} ({message.location['url']})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"exception: {error}"))
+    return problems
 
 
 @pytest.fixture(scope="session")

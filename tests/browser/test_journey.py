@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import COURSE_TITLE, FIRST_LESSON
+from tests.browser.conftest import COURSE_TITLE, FIRST_LESSON, listen_for_problems
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,7 @@ def test_newcomer_registers_reads_and_completes_a_lesson_with_the_mouse(
     new_page, live_server, newcomer
 ):
     page = new_page(timezone_id="Europe/Berlin")
+    problems = listen_for_problems(page)
     page.goto("/")
     page.get_by_role("link", name="Register").click()
 
@@ -57,3 +58,4 @@ def test_newcomer_registers_reads_and_completes_a_lesson_with_the_mouse(
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
     page.get_by_role("link", name="Dashboard").click()
     expect_journey_done(page)
+    assert problems == []

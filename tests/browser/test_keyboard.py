@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import COURSE_TITLE, FIRST_LESSON
+from tests.browser.conftest import COURSE_TITLE, FIRST_LESSON, listen_for_problems
 from tests.browser.test_journey import expect_journey_done
 
 pytestmark = pytest.mark.browser
@@ -64,6 +64,7 @@ def activate(page: Page, key: str = "Enter") -> None:
 
 def test_newcomer_completes_the_journey_by_keyboard_alone(new_page, newcomer):
     page = new_page(timezone_id="Europe/Berlin")
+    problems = listen_for_problems(page)
     page.goto("/")
 
     tab_to(page, control("a", "Register"))
@@ -102,4 +103,4 @@ def test_newcomer_completes_the_journey_by_keyboard_alone(new_page, newcomer):
     tab_to(page, control("a", "Dashboard"))
     activate(page)
     expect_journey_done(page)
-
+    assert problems == []

@@ -15,7 +15,8 @@ def test_planning_lesson_with_tables_and_code_fits_375px(new_page):
     page.goto("/courses/project-management-for-it/planning-and-dependencies")
     assert page.locator(".lesson-body table").count() > 0
     assert page.locator(".lesson-body pre").count() > 0
-    assert page.evaluate(OVERFLOW) <= 0
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow <= 0, f"the page scrolls {overflow}px sideways"
 
 
 def test_every_lesson_fits_375px(new_page, live_server):
@@ -38,4 +39,6 @@ def test_every_lesson_fits_375px(new_page, live_server):
 def test_page_fits_375px(new_page, path, signed_in):
     page = new_page(signed_in=signed_in, viewport=PHONE)
     page.goto(path)
-    assert page.evaluate(OVERFLOW) <= 0
+    assert page.url.endswith(path)
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow <= 0, f"{path} scrolls {overflow}px sideways"

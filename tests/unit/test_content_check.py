@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from app.content.tree import read_content
 from tests.content_trees import BODY_LINE, lesson, write_tree
 
@@ -84,12 +86,12 @@ def test_bad_slug_is_reported(tmp_path):
     ]
 
 
-def test_minutes_that_are_not_a_whole_number_are_reported(tmp_path):
-    for value in ("ten", "7.5", "true", "0"):
-        bad = lesson("tst-third", "third", minutes=value)
-        assert problems(tmp_path, {"course-a/02-two/01-third.md": bad}) == [
-            f"{THIRD}:6: minutes must be a whole number from 1 to 240"
-        ], value
+@pytest.mark.parametrize("minutes", ["ten", "7.5", "true", "0", "241"])
+def test_minutes_that_are_not_a_whole_number_in_range_are_reported(tmp_path, minutes):
+    bad = lesson("tst-third", "third", minutes=minutes)
+    assert problems(tmp_path, {"course-a/02-two/01-third.md": bad}) == [
+        f"{THIRD}:6: minutes must be a whole number from 1 to 240"
+    ]
 
 
 def test_broken_lesson_link_is_reported_at_its_line_counting_the_front_matter(tmp_path):
@@ -102,7 +104,9 @@ def test_broken_lesson_link_is_reported_at_its_line_counting_the_front_matter(tm
 
 def test_link_to_a_markdown_file_instead_of_a_lesson_id_is_reported(tmp_path):
     body = "## Start\n\nSee [the second](02-second.md).\n"
-    assert problems(tmp_path, {"course-a/01-one/01-first.md": lesson("tst-first", "first", body)}) == [
+    assert problems(
+        tmp_path, {"course-a/01-one/01-first.md": lesson("tst-first", "first", body)}
+    ) == [
         f"{FIRST}:{BODY_LINE + 2}: link lessons by id, e.g. (lesson:ID), not by file: "
         "'02-second.md'"
     ]
@@ -134,6 +138,22 @@ def test_raster_file_whose_bytes_are_not_an_image_is_reported(tmp_path):
     ]
 
 
+def test_unreadable_image_is_reported_not_raised(tmp_path, monkeypatch):
+    root = write_tree(tmp_path, {})
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path):
+        if path.suffix == ".png":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert [str(p) for p in read_content(root).problems] == [
+        f"{SECOND}:{BODY_LINE + 2}: image '../img/chart.png' not found in the course folder",
+        "content/course-a/img/chart.png:1: unreadable file: Permission denied",
+    ]
+
+
 def test_module_folder_listed_but_missing_is_reported_at_its_line(tmp_path):
     assert problems(tmp_path, {"course-a/02-two/01-third.md": None}) == [
         f"{COURSE}:10: module folder '02-two' not found"
@@ -160,7 +180,7 @@ def test_course_folder_without_course_yaml_is_reported(tmp_path):
     ]
 
 
-def test_unknown_syllabus_tag_in_a_flow_list_and_a_valid_tag_pass_together(tmp_path):
+def test_unknown_tag_in_a_flow_style_list_is_reported_at_the_list_line(tmp_path):
     flow = lesson("tst-third", "third").replace(
         "tags:\n  - tag-scope\n", "tags: [tag-scope, tag-risk, tag-nope]\n"
     )

@@ -3,10 +3,18 @@
 from datetime import UTC, datetime, timedelta
 
 from app.auth.routes import LOGIN_FAILED
+from app.auth.sessions import hash_token
+from app.extensions import db
+from app.models import UserSession
 from app.models._types import utcnow
 from tests.conftest import csrf_token
 from tests.factories import make_user
-from tests.functional.auth.helpers import field_error, is_logged_in, session_cookie
+from tests.functional.auth.helpers import (
+    count_sessions,
+    field_error,
+    is_logged_in,
+    session_cookie,
+)
 
 
 def test_correct_credentials_log_in_and_go_to_the_dashboard(client, auth, ctx):
@@ -79,12 +87,14 @@ def test_log_out_without_csrf_token_does_not_log_out(client, auth, ctx):
 
 def test_log_out_ends_the_session(client, auth, ctx):
     with ctx():
-        make_user(email="learner@example.com")
+        user_id = make_user(email="learner@example.com").id
     auth.login()
     response = auth.logout()
     assert response.status_code == 302
     assert response.location == "/"
     assert not is_logged_in(client)
+    with ctx():
+        assert count_sessions(user_id) == 0
 
 
 def test_cookie_replayed_after_log_out_is_not_logged_in(client, auth, app, ctx):
@@ -96,6 +106,17 @@ def test_cookie_replayed_after_log_out_is_not_logged_in(client, auth, app, ctx):
     replay = app.test_client()
     replay.set_cookie("session", copied)
     assert not is_logged_in(replay)
+
+
+def test_log_out_deletes_the_server_session_behind_the_old_cookie(client, auth, ctx):
+    with ctx():
+        make_user(email="learner@example.com")
+    auth.login()
+    copied = session_cookie(client)
+    auth.logout()
+    assert session_cookie(client) != copied
+    with ctx():
+        assert db.session.get(UserSession, hash_token(copied)) is None
 
 
 def test_remember_me_sets_a_cookie_that_outlives_the_browser(client, auth, ctx):

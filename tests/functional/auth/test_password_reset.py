@@ -135,9 +135,17 @@ def test_reset_ends_every_session_of_the_user(client, logged_in, outbox, ctx):
     assert not is_logged_in(client)
 
 
-def test_reset_link_from_before_a_password_change_no_longer_works(
-    client, logged_in, outbox, ctx
-):
+def test_browser_logged_in_as_the_user_is_told_after_its_own_reset(client, auth, outbox, ctx):
+    with ctx():
+        make_user(email="learner@example.com")
+    auth.login()
+    response = _choose(client, _reset_path(client, outbox))
+    assert response.location == "/login"
+    assert not is_logged_in(client)
+    assert "every session is logged out" in client.get("/login").get_data(as_text=True)
+
+
+def test_reset_link_from_before_a_password_change_no_longer_works(client, logged_in, outbox, ctx):
     with ctx():
         make_user(email="learner@example.com")
     path = _reset_path(client, outbox)

@@ -141,11 +141,9 @@ def test_changed_password_is_the_one_that_logs_in(logged_in, browser, ctx):
     assert actions.login(email="learner@example.com", password=NEW_PASSWORD).status_code == 302
 
 
-def test_disabling_a_user_from_the_command_line_ends_all_their_sessions(
-    logged_in, runner, ctx
-):
+def test_disabling_a_user_from_the_command_line_ends_all_their_sessions(logged_in, runner, ctx):
     with ctx():
-        make_user(email="learner@example.com")
+        user_id = make_user(email="learner@example.com").id
         make_user(email="bystander@example.com")
     laptop = logged_in("learner@example.com")
     phone = logged_in("learner@example.com", remember=True)
@@ -158,6 +156,7 @@ def test_disabling_a_user_from_the_command_line_ends_all_their_sessions(
     assert is_logged_in(bystander)
     with ctx():
         assert user_by_email("learner@example.com").disabled_at is not None
+        assert count_sessions(user_id) == 0  # ended, not merely refused
 
 
 def test_disabling_an_unknown_address_fails_and_says_so(runner):

@@ -23,9 +23,7 @@ def test_verification_link_marks_the_address_verified(client, auth, outbox, ctx)
         assert user_by_email("new@example.com").email_verified_at is not None
 
 
-def test_tampered_verification_token_is_a_400_page_and_changes_nothing(
-    client, auth, outbox, ctx
-):
+def test_tampered_verification_token_is_a_400_page_and_changes_nothing(client, auth, outbox, ctx):
     path = _verification_path(auth, outbox)
     prefix, token = path.rsplit("/", 1)
     tampered = token[:4] + ("B" if token[4] != "B" else "C") + token[5:]

@@ -19,7 +19,11 @@ GET_ROUTES = {
         (200, "Mark as complete"),
     ),
     "catalog.search": ("/search?q=firewall", (200, "<mark>"), (200, "<mark>")),
-    "catalog.media": ("/media/course-pm-it/images/none.png", (404, "Page not found"), (404, "Page not found")),
+    "catalog.media": (
+        "/media/course-pm-it/images/none.png",
+        (404, "Page not found"),
+        (404, "Page not found"),
+    ),
     "progress.dashboard": (
         "/progress",
         (302, "/login?next=%2Fprogress"),

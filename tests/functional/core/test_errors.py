@@ -32,9 +32,7 @@ def test_wrong_method_is_405_in_the_site_layout(client):
 
 def test_body_larger_than_max_content_length_is_413_in_the_site_layout(app, client):
     too_big = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
-    response = client.post(
-        "/login", data=too_big, content_type="application/x-www-form-urlencoded"
-    )
+    response = client.post("/login", data=too_big, content_type="application/x-www-form-urlencoded")
     assert_in_layout(response, 413, "Too large")
 
 
@@ -48,7 +46,7 @@ def test_paths_under_api_answer_json(client):
 
 def test_forged_lesson_id_in_completion_is_404_and_writes_nothing(client, learner, ctx):
     response = client.post(
-        "/progress/lessons/no-such-lesson/complete", data={"csrf_token": csrf_token(client, "/")}
+        "/progress/lessons/no-such-lesson/complete", data={"csrf_token": csrf_token(client)}
     )
     assert_in_layout(response, 404, "Page not found")
     with ctx():

@@ -12,7 +12,11 @@ CSP_DIRECTIVES = [
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ]
-ERROR_PAGES = {"404": ("GET", "/no/such/page"), "405": ("GET", "/logout"), "csrf": ("POST", "/login")}
+ERROR_PAGES = {
+    "404": ("GET", "/no/such/page"),
+    "405": ("GET", "/logout"),
+    "csrf": ("POST", "/login"),
+}
 REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin-when-cross-origin"}
 SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)

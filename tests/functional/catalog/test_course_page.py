@@ -1,0 +1,44 @@
+"""The course page: modules, lessons, ticks for what the learner completed."""
+
+import re
+
+from tests.factories import make_user
+from tests.functional.catalog.helpers import COURSE, LESSONS, complete, text
+
+DONE_LINK = re.compile(r'<li class="done"> <a href="([^"]+)">')
+
+
+def test_course_page_lists_modules_and_lessons_in_order(client):
+    page = text(client.get(COURSE))
+    assert "<h1>Project management for IT professionals</h1>" in page
+    for module in ("1. Foundations", "2. Planning the work", "3. Risk and change control"):
+        assert module in page
+    assert re.findall(rf'href="({COURSE}/[^"]+)"', page) == [url for _, url in LESSONS]
+
+
+def test_anonymous_visitor_is_invited_to_log_in_and_sees_no_ticks(client):
+    page = text(client.get(COURSE))
+    assert f'href="/login?next={COURSE}">Log in</a>' in page
+    assert "to track your progress" in page
+    assert 'aria-label="completed"' not in page and "<progress" not in page
+
+
+def test_learner_sees_ticks_on_completed_lessons_and_a_progress_bar(client, learner):
+    complete(client, LESSONS[0][0])
+    complete(client, LESSONS[3][0])
+    page = text(client.get(COURSE))
+    assert DONE_LINK.findall(page) == [LESSONS[0][1], LESSONS[3][1]]
+    assert page.count('aria-label="completed"') == 2
+    assert "2 of 6 lessons complete" in page
+    assert '<progress max="6" value="2"' in page
+
+
+def test_ticks_belong_to_the_learner_who_earned_them(client, learner, auth, ctx):
+    complete(client, LESSONS[0][0])
+    auth.logout()
+    with ctx():
+        make_user(email="other@example.com")
+    auth.login(email="other@example.com")
+    page = text(client.get(COURSE))
+    assert DONE_LINK.findall(page) == []
+    assert "0 of 6 lessons complete" in page
