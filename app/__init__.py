@@ -27,7 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
 
-    from app import database, security
+    from app import database, security, templating
     from app.auth.sessions import ServerSessionInterface
 
     db.init_app(app)
@@ -35,9 +35,15 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    # We use only per-view limits, which their decorators check; the limiter's global
+    # before_request hook would only re-evaluate nothing on every request.
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks:
+        hooks.remove(limiter._check_request_limit)
     login_manager.init_app(app)
     app.session_interface = ServerSessionInterface()
     security.init_app(app)
+    templating.init_app(app)
 
     from app.auth import bp as auth_bp
     from app.catalog import bp as catalog_bp

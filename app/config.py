@@ -35,11 +35,13 @@ def load_config(env: dict[str, str] | None = None) -> dict:
     app_env = env.get("APP_ENV", "production")
     development = app_env in {"development", "testing"}
     port = env.get("PORT", "5000")
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'app.db'}"
     return {
         "APP_ENV": app_env,
         "SECRET_KEY": _secret_key(env),
-        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'app.db'}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # A ping per checkout guards against connections a server dropped; SQLite has none.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         # Outside development there is no safe default: create_app refuses to start without it.
         "PUBLIC_BASE_URL": (
             env.get("PUBLIC_BASE_URL") or (f"http://127.0.0.1:{port}" if development else "")

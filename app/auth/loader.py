@@ -12,8 +12,9 @@ login_manager.session_protection = None  # our server-side sessions rotate ids i
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
+def load_user(user_id: str):
+    """The ``SessionUser`` read with the session row (no query of its own)."""
     user = getattr(session, "user", None)
     if user is None or str(user.id) != user_id:
-        user = db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id))  # only if the session changed hands
     return user if user is not None and user.is_active else None

@@ -138,7 +138,9 @@ def account():
 def update_profile():
     form = ProfileForm()
     if form.validate_on_submit():
-        services.update_profile(current_user, form.display_name.data, form.timezone.data)
+        services.update_profile(
+            services.get_user(current_user.id), form.display_name.data, form.timezone.data
+        )
         flash("Profile saved.", "success")
         return redirect(url_for("auth.account"))
     current = session.sid
@@ -159,7 +161,7 @@ def change_password():
             form.current_password.errors.append("That is not your current password.")
         else:
             session.regenerate()  # this browser stays in, on a new id; every other session ends
-            services.set_password(current_user, form.password.data)
+            services.set_password(services.get_user(current_user.id), form.password.data)
             flash("Password changed. Every other session has been logged out.", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)

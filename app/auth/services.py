@@ -22,6 +22,11 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+def get_user(user_id: int) -> User:
+    """The account row, for changing it (``current_user`` is a read-only record)."""
+    return db.session.get_one(User, user_id)
+
+
 def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
+from flask_login import UserMixin
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import CallbackDict
@@ -24,6 +26,36 @@ from app.models import User, UserSession
 from app.models._types import utcnow
 
 TOUCH_EVERY = timedelta(minutes=5)
+
+
+@dataclass
+class SessionUser(UserMixin):
+    """The signed-in user as read with the session, in the same statement.
+
+    A plain record, not a mapped object: building an ORM instance on every request
+    cost more than the query. Code that changes the account loads the ``User`` row
+    (``app.auth.services.get_user``).
+    """
+
+    id: int
+    email: str
+    display_name: str
+    timezone: str
+    role: str
+    email_verified_at: datetime | None
+    disabled_at: datetime | None
+    last_lesson_id: str | None
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+
+_USER_COLUMNS = [getattr(User, f.name) for f in fields(SessionUser)]
 
 
 def hash_token(token: str) -> str:
@@ -42,7 +74,7 @@ class ServerSession(CallbackDict, SessionMixin):
         token: str | None = None,
         sid: str | None = None,
         last_seen_at: datetime | None = None,
-        user: User | None = None,
+        user: SessionUser | None = None,
     ):
         def on_update(_self):
             _self.modified = True
@@ -68,7 +100,7 @@ def end_user_sessions(user_id: int, keep: str | None = None) -> int:
 
 # Built once at import: this runs on every request that carries a cookie.
 _SESSION_AND_USER = (
-    select(UserSession.data, UserSession.expires_at, UserSession.last_seen_at, User)
+    select(UserSession.data, UserSession.expires_at, UserSession.last_seen_at, *_USER_COLUMNS)
     .outerjoin(User, UserSession.user_id == User.id)
     .where(UserSession.id == bindparam("id"))
 )
@@ -81,7 +113,7 @@ class ServerSessionInterface(SessionInterface):
             return ServerSession()
         sid = hash_token(token)
         try:
-            row = db.session.execute(_SESSION_AND_USER, {"id": sid}).first()
+            row = db.session.connection().execute(_SESSION_AND_USER, {"id": sid}).first()
         except SQLAlchemyError:
             db.session.rollback()
             return ServerSession()
@@ -91,9 +123,8 @@ class ServerSessionInterface(SessionInterface):
             data = json.loads(row.data)
         except ValueError:
             data = {}
-        return ServerSession(
-            data, token=token, sid=sid, last_seen_at=row.last_seen_at, user=row.User
-        )
+        user = SessionUser(*row[3:]) if row.id is not None else None
+        return ServerSession(data, token=token, sid=sid, last_seen_at=row.last_seen_at, user=user)
 
     def _lifetime(self, app: Flask, session: ServerSession) -> timedelta:
         if session.permanent:

@@ -132,11 +132,31 @@ class LessonLink:
 
 
 @dataclass
-class LessonPage:
-    """Everything the lesson page shows, read in one statement (the hot path)."""
+class LessonBody:
+    id: str
+    title: str
+    minutes: int
+    objectives: list[str]
+    toc: list[dict]
+    html: str
 
-    lesson: Lesson
-    course: Course
+
+@dataclass
+class CourseRef:
+    slug: str
+    title: str
+
+
+@dataclass
+class LessonPage:
+    """Everything the lesson page shows, read in one statement (the hot path).
+
+    Plain columns, not ORM entities: building two mapped objects per request
+    cost more than the query itself.
+    """
+
+    lesson: LessonBody
+    course: CourseRef
     previous: LessonLink | None
     following: LessonLink | None
     progress_exists: bool
@@ -156,8 +176,14 @@ def _lesson_page_statement():
 
     return (
         select(
-            Lesson,
-            Course,
+            Lesson.id,
+            Lesson.title,
+            Lesson.minutes,
+            Lesson.objectives,
+            Lesson.toc,
+            Lesson.html,
+            Course.slug,
+            Course.title,
             prev.slug,
             prev.title,
             nxt.slug,
@@ -193,16 +219,23 @@ def lesson_page(course_slug: str, lesson_slug: str, user_id: int | None) -> Less
     None when the URL is not a current lesson's: the caller then tries
     ``resolve_lesson`` for redirects and retired lessons.
     """
-    row = db.session.execute(
-        _LESSON_PAGE,
-        {"course_slug": course_slug, "lesson_slug": lesson_slug, "user_id": user_id},
-    ).first()
+    # Columns only, so the Core path on the session's own connection will do: the ORM
+    # execution machinery adds nothing here but time.
+    row = (
+        db.session.connection()
+        .execute(
+            _LESSON_PAGE,
+            {"course_slug": course_slug, "lesson_slug": lesson_slug, "user_id": user_id},
+        )
+        .first()
+    )
     if row is None:
         return None
-    lesson, course, prev_slug, prev_title, next_slug, next_title, progress_user, done = row
+    (lesson_id, title, minutes, objectives, toc, html, course_slug, course_title) = row[:8]
+    prev_slug, prev_title, next_slug, next_title, progress_user, done = row[8:]
     return LessonPage(
-        lesson=lesson,
-        course=course,
+        lesson=LessonBody(lesson_id, title, minutes, objectives, toc, html),
+        course=CourseRef(course_slug, course_title),
         previous=LessonLink(prev_slug, prev_title) if prev_slug else None,
         following=LessonLink(next_slug, next_title) if next_slug else None,
         progress_exists=progress_user is not None,

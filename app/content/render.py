@@ -27,7 +27,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 HEADING_PREFIX = "sec-"
 ADMONITIONS = {"note": "Note", "tip": "Tip", "warning": "Warning", "exam-tip": "Exam tip"}
 RASTER_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
@@ -231,6 +231,33 @@ def render_markdown(source: str, ctx: RenderContext | None = None) -> Rendered:
     plain = re.sub(r"[ \t]*\n\s*", "\n", "".join(text)).strip()
     plain = plain.replace("\ue000", "").replace("\ue001", "")  # our search-highlight markers
     return Rendered(html=html, toc=_toc(tokens), text=plain, lesson_links=links)
+
+
+def render_lesson_page(objectives: list[str], toc: list[dict], body_html: str) -> str:
+    """A lesson's objectives, table of contents and body as one stored fragment.
+
+    They change only when the file does, so the page template need not loop over
+    them on every request.
+    """
+    parts = [
+        '<section class="objectives" aria-labelledby="objectives-heading">\n'
+        '<h2 id="objectives-heading">What you will learn</h2>\n<ul>',
+        *(f"<li>{escapeHtml(objective)}</li>" for objective in objectives),
+        "</ul>\n</section>\n",
+    ]
+    if toc:
+        parts.append(
+            '<nav class="toc" aria-labelledby="toc-heading">\n'
+            '<h2 id="toc-heading">On this page</h2>\n<ul>'
+        )
+        parts.extend(
+            f'<li class="toc-{entry["level"]}"><a href="#{escapeHtml(entry["id"])}">'
+            f"{escapeHtml(entry['title'])}</a></li>"
+            for entry in toc
+        )
+        parts.append("</ul>\n</nav>\n")
+    parts.append(f'<div class="lesson-body">{body_html}</div>\n')
+    return "".join(parts)
 
 
 def pygments_css() -> str:

@@ -13,7 +13,13 @@ from pathlib import Path
 
 from app.content import schema
 from app.content.problems import Problem
-from app.content.render import RASTER_EXTENSIONS, RENDERER_VERSION, RenderContext, render_markdown
+from app.content.render import (
+    RASTER_EXTENSIONS,
+    RENDERER_VERSION,
+    RenderContext,
+    render_lesson_page,
+    render_markdown,
+)
 from app.content.yamlfile import YamlSyntaxError, load_yaml
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -260,7 +266,8 @@ def _render_all(reader: _Reader, courses: list[CourseDoc]) -> None:
             rendered = render_markdown(lesson.body, ctx)
             for line, message in ctx.problems:
                 reader.problems.append(Problem(lesson.spec.path, line, message))
-            lesson.html, lesson.toc, lesson.text = rendered.html, rendered.toc, rendered.text
+            lesson.html = render_lesson_page(lesson.spec.objectives, rendered.toc, rendered.html)
+            lesson.toc, lesson.text = rendered.toc, rendered.text
             meta = f"{lesson.module_id}:{lesson.position}:{RENDERER_VERSION}:{link_digest}"
             lesson.source_hash = hashlib.sha256(
                 lesson.source + meta.encode() + media_digest.encode()

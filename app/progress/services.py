@@ -10,13 +10,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, select, update
 
+from app.auth.sessions import SessionUser
 from app.catalog.services import CourseCard, course_cards
 from app.extensions import db
 from app.models import Course, Lesson, LessonProgress, User
 from app.models._types import utcnow
 
 
-def record_open(user: User, lesson_id: str, progress_exists: bool, completed: bool) -> bool:
+def record_open(
+    user: SessionUser | User, lesson_id: str, progress_exists: bool, completed: bool
+) -> bool:
     """Note that ``user`` opened the lesson; return whether it is complete.
 
     Writes only when the learner opens a different lesson from the last one, so
@@ -36,7 +39,7 @@ def record_open(user: User, lesson_id: str, progress_exists: bool, completed: bo
                     user_id=user.id, lesson_id=lesson_id, first_opened_at=now, last_opened_at=now
                 )
             )
-        user.last_lesson_id = lesson_id
+        db.session.execute(update(User).where(User.id == user.id).values(last_lesson_id=lesson_id))
         db.session.commit()
     return completed
 

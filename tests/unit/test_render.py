@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.content.render import RenderContext, pygments_css, render_markdown
+from app.content.render import RenderContext, pygments_css, render_lesson_page, render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -283,3 +283,15 @@ def test_static_pygments_css_matches_the_renderer_styles():
     """Regenerate app/static/css/pygments.css from pygments_css() when this fails."""
     static = (ROOT / "app" / "static" / "css" / "pygments.css").read_text(encoding="utf-8")
     assert static == pygments_css()
+
+
+def test_lesson_page_fragment_escapes_objectives_and_toc_titles():
+    html = render_lesson_page(
+        ["Stop <script>alert(1)</script>"],
+        [{"level": 2, "id": "sec-x", "title": '<img src=x onerror="alert(1)">'}],
+        "<p>body</p>",
+    )
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert '<a href="#sec-x">' in html
+    assert html.endswith('<div class="lesson-body"><p>body</p></div>\n')

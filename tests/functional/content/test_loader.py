@@ -30,7 +30,10 @@ def test_load_inserts_lessons_by_id_with_their_rendered_html(ctx, tmp_path):
             "first",
         )
         assert first.position == 0
-        assert first.html.startswith('<h2 id="sec-start">Start</h2>')
+        # Stored once: objectives, table of contents, then the rendered body.
+        assert first.html.startswith('<section class="objectives"')
+        assert '<a href="#sec-start">Start</a>' in first.html
+        assert '<div class="lesson-body"><h2 id="sec-start">Start</h2>' in first.html
         assert '<a href="/courses/test-course/second">' in first.html
         assert first.toc == [{"level": 2, "id": "sec-start", "title": "Start"}]
         assert first.source_path == "content/course-a/01-one/01-first.md"
