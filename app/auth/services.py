@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from app.auth import emails, tokens
 from app.auth.passwords import hash_password, verify_password
@@ -157,7 +157,3 @@ def purge_expired_sessions() -> int:
     result = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow()))
     db.session.commit()
     return result.rowcount or 0
-
-
-def count_users() -> int:
-    return db.session.scalar(select(func.count()).select_from(User)) or 0

@@ -243,19 +243,6 @@ def lesson_page(course_slug: str, lesson_slug: str, user_id: int | None) -> Less
     )
 
 
-def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
-    """The current lessons just before and after ``lesson`` in its course."""
-    rows = db.session.scalars(
-        select(Lesson).where(
-            Lesson.course_id == lesson.course_id,
-            Lesson.retired_at.is_(None),
-            Lesson.position.in_([lesson.position - 1, lesson.position + 1]),
-        )
-    ).all()
-    by_pos = {row.position: row for row in rows}
-    return by_pos.get(lesson.position - 1), by_pos.get(lesson.position + 1)
-
-
 @dataclass
 class OutlineLesson:
     lesson: Lesson

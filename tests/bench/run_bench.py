@@ -26,7 +26,7 @@ from sqlalchemy import event
 from app import create_app
 from app.content.loader import load_content
 from app.extensions import db
-from tests.conftest import CSRF_RE, ROOT
+from tests.conftest import ROOT, AuthActions
 
 LESSON = "/courses/project-management-for-it/planning-and-dependencies"
 PASSWORD = "correct horse battery staple"
@@ -61,26 +61,9 @@ def prepare(database_url: str) -> tuple[str, dict[str, int]]:
         load_content(db.session, app.config["CONTENT_DIR"])
         engine = db.engine
     client = app.test_client()
-    form = client.get("/register").get_data(as_text=True)
-    client.post(
-        "/register",
-        data={
-            "csrf_token": CSRF_RE.search(form).group(1),
-            "email": "bench@example.com",
-            "display_name": "Bench",
-            "password": PASSWORD,
-            "timezone": "UTC",
-        },
-    )
-    form = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login",
-        data={
-            "csrf_token": CSRF_RE.search(form).group(1),
-            "email": "bench@example.com",
-            "password": PASSWORD,
-        },
-    )
+    auth = AuthActions(client)
+    auth.register(email="bench@example.com", name="Bench", password=PASSWORD, timezone="UTC")
+    assert auth.login(email="bench@example.com", password=PASSWORD).status_code == 302
     client.get(LESSON)  # the first view records the open; later views only read
     statements = []
     event.listen(engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
