@@ -86,8 +86,34 @@ class Dashboard:
         return round(100 * self.completed / self.total) if self.total else 0
 
 
+def _first_unfinished(user_id: int, course_id: str, after: int = -1):
+    """The learner's first current, unfinished lesson of a course after a position."""
+    done = and_(
+        LessonProgress.lesson_id == Lesson.id,
+        LessonProgress.user_id == user_id,
+        LessonProgress.completed_at.is_not(None),
+    )
+    return db.session.execute(
+        select(Lesson, Course)
+        .join(Course, Course.id == Lesson.course_id)
+        .outerjoin(LessonProgress, done)
+        .where(
+            Lesson.course_id == course_id,
+            Lesson.retired_at.is_(None),
+            Lesson.position > after,
+            LessonProgress.lesson_id.is_(None),
+        )
+        .order_by(Lesson.position)
+        .limit(1)
+    ).first()
+
+
 def dashboard(user: User) -> Dashboard:
-    """Overall and per-course completion, the last lesson opened and the next to read."""
+    """Overall and per-course completion, the last lesson opened and the next to read.
+
+    Next is the first unfinished lesson after the last one opened (the learner
+    reads on); failing that the earliest gap in that course, then in other courses.
+    """
     cards = course_cards(user.id)
     last = None
     if user.last_lesson_id:
@@ -96,19 +122,16 @@ def dashboard(user: User) -> Dashboard:
             .join(Course, Course.id == Lesson.course_id)
             .where(Lesson.id == user.last_lesson_id, Lesson.retired_at.is_(None))
         ).first()
-    # Next: the first unfinished lesson after the last one opened, else of any course.
-    course_order = [card.course.id for card in cards if card.next_lesson_slug]
-    if last is not None and last[1].id in course_order:
-        course_order.remove(last[1].id)
-        course_order.insert(0, last[1].id)
     nxt = None
-    if course_order:
-        card = next(c for c in cards if c.course.id == course_order[0])
-        nxt = db.session.execute(
-            select(Lesson, Course)
-            .join(Course, Course.id == Lesson.course_id)
-            .where(and_(Course.id == card.course.id, Lesson.slug == card.next_lesson_slug))
-        ).first()
+    if last is not None:
+        nxt = _first_unfinished(user.id, last[1].id, after=last[0].position)
+    if nxt is None:
+        unfinished = [card.course.id for card in cards if card.next_lesson_slug]
+        if last is not None and last[1].id in unfinished:
+            unfinished.remove(last[1].id)
+            unfinished.insert(0, last[1].id)
+        if unfinished:
+            nxt = _first_unfinished(user.id, unfinished[0])
     return Dashboard(
         cards=cards,
         last_lesson=last[0] if last else None,

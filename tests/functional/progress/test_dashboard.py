@@ -54,3 +54,21 @@ def test_learner_who_finished_everything_is_told_so(client, learner):
     page = dashboard(client)
     assert "6 of 6 lessons complete (100%)" in page
     assert "Nothing left to read. Well done." in section(page, "next-heading")
+
+
+def test_next_to_read_follows_the_last_lesson_opened(client, learner):
+    client.get(LESSONS[2][1])
+    assert f'href="{LESSONS[3][1]}"' in section(dashboard(client), "next-heading")
+
+
+def test_next_to_read_skips_finished_lessons_after_the_last_opened(client, learner):
+    client.get(LESSONS[2][1])
+    complete(client, LESSONS[3][0])
+    assert f'href="{LESSONS[4][1]}"' in section(dashboard(client), "next-heading")
+
+
+def test_next_to_read_goes_back_to_the_earliest_gap_when_the_rest_is_done(client, learner):
+    for n in (1, 2, 3, 4, 5):
+        complete(client, LESSONS[n][0])
+    client.get(LESSONS[5][1])
+    assert f'href="{LESSONS[0][1]}"' in section(dashboard(client), "next-heading")
