@@ -52,7 +52,7 @@ test-sqlite: $(VENV)/.dev
 
 # Functional and migration tests again on a throwaway PostgreSQL cluster (not the browser tests).
 test-postgres: $(VENV)/.dev
-	tests/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/functional tests/migrations
+	tests/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/functional tests/migrations tests/concurrency
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check app tests migrations/env.py
@@ -62,11 +62,16 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format app tests
 	$(BIN)/ruff check --fix app tests
 
+# The whole benchmark on SQLite, then again on a throwaway PostgreSQL cluster.
+BENCH_PG = tests/with_postgres.sh sh -c 'BENCH_DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/python -m tests.bench.run_bench $(1)'
+
 bench: $(VENV)/.dev browser-deps
 	$(BIN)/python -m tests.bench.run_bench
+	$(call BENCH_PG,)
 
 bench-smoke: $(VENV)/.dev browser-deps
 	$(BIN)/python -m tests.bench.run_bench --smoke
+	$(call BENCH_PG,--smoke)
 
 # Production: gunicorn. Refuses to start without SECRET_KEY and PUBLIC_BASE_URL.
 WORKERS ?= 2

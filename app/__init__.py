@@ -50,8 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.errors import bp as errors_bp
     from app.health import bp as health_bp
     from app.progress import bp as progress_bp
+    from app.quizzes import bp as quizzes_bp
 
-    for blueprint in (errors_bp, auth_bp, catalog_bp, progress_bp, health_bp):
+    for blueprint in (errors_bp, auth_bp, catalog_bp, progress_bp, quizzes_bp, health_bp):
         app.register_blueprint(blueprint)
 
     from app.cli import register_cli

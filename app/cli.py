@@ -17,6 +17,8 @@ from app.extensions import db
 content_cli = AppGroup("content", help="Check and load the curriculum in content/.")
 users_cli = AppGroup("users", help="Manage accounts.")
 sessions_cli = AppGroup("sessions", help="Server-side sessions.")
+exams_cli = AppGroup("exams", help="Mock exams.")
+attempts_cli = AppGroup("attempts", help="Finished exam attempts.")
 
 
 @content_cli.command("check")
@@ -50,6 +52,49 @@ def content_load(path: Path | None):
     click.echo(str(report))
 
 
+@content_cli.command("import-gift")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--bank",
+    "bank",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The new bank file to write, e.g. content/<course>/questions/moodle.yaml",
+)
+@click.option("--lesson", required=True, help="Lesson id the imported questions check")
+@click.option("--tags", required=True, help="Comma-separated syllabus tag ids")
+@click.option("--difficulty", default=2, type=click.IntRange(1, 3), show_default=True)
+@click.option(
+    "--pool", default="practice", show_default=True, help="practice, exam, or practice,exam"
+)
+def content_import_gift(source, bank, lesson, tags, difficulty, pool):
+    """Convert a Moodle GIFT file into a new question bank (never overwrites one)."""
+    from app.content.gift_io import import_gift
+
+    try:
+        written, skipped = import_gift(
+            source, bank, lesson, tags.split(","), difficulty, pool.split(",")
+        )
+    except FileExistsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for item in skipped:
+        click.echo(f"{source}:{item.line}: skipped: {item.reason}")
+    click.echo(f"imported {written} question(s) into {bank}; skipped {len(skipped)}")
+
+
+@content_cli.command("export-gift")
+@click.argument("bank", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def content_export_gift(bank: Path):
+    """Write a question bank as Moodle GIFT on standard output."""
+    from app.content.gift_io import export_gift
+
+    text, skipped = export_gift(bank)
+    click.echo(text, nl=False)
+    for item in skipped:
+        click.echo(f"{bank}: question {item.line} not exported: {item.reason}", err=True)
+
+
 @users_cli.command("disable")
 @click.argument("email")
 def users_disable(email: str):
@@ -64,6 +109,54 @@ def users_disable(email: str):
     click.echo(f"disabled {user.email}; all of its sessions are ended")
 
 
+@users_cli.command("allowance")
+@click.argument("email")
+@click.argument("percent", type=click.IntRange(0, 200))
+def users_allowance(email: str, percent: int):
+    """Give a learner extra exam time, in percent (e.g. 25 for a second language)."""
+    from app.auth import services
+
+    user = services.find_user(email)
+    if user is None:
+        click.echo(f"no account with address {email}", err=True)
+        sys.exit(1)
+    user.time_allowance = percent
+    db.session.commit()
+    click.echo(f"{user.email}: exam time allowance {percent}%")
+
+
+@exams_cli.command("finalize-expired")
+def exams_finalize_expired():
+    """Mark every open attempt past its deadline (for a scheduler, e.g. every minute)."""
+    from app.quizzes.exams import finalize_expired
+
+    click.echo(f"finalized {finalize_expired()} expired attempt(s)")
+
+
+@attempts_cli.command("regrade")
+@click.argument("exam_id")
+def attempts_regrade(exam_id: str):
+    """Re-score an exam's finished attempts after an author fixed a wrong key."""
+    from app.models import Quiz
+    from app.quizzes.exams import regrade
+
+    quiz = db.session.get(Quiz, exam_id)
+    if quiz is None or quiz.kind != "exam":
+        click.echo(f"no exam with id {exam_id}", err=True)
+        sys.exit(1)
+    changes = regrade(exam_id)
+    for c in changes:
+        verdict = (
+            ""
+            if c.old_passed == c.new_passed
+            else (", now passed" if c.new_passed else ", now failed")
+        )
+        click.echo(
+            f"attempt {c.attempt_id} (user {c.user_id}): {c.old_score} -> {c.new_score}{verdict}"
+        )
+    click.echo(f"{len(changes)} attempt(s) changed")
+
+
 @sessions_cli.command("purge")
 def sessions_purge():
     """Delete expired sessions (for a scheduler, e.g. hourly)."""
@@ -73,5 +166,5 @@ def sessions_purge():
 
 
 def register_cli(app: Flask) -> None:
-    for group in (content_cli, users_cli, sessions_cli):
+    for group in (content_cli, users_cli, sessions_cli, exams_cli, attempts_cli):
         app.cli.add_command(group)

@@ -1,12 +1,29 @@
-"""Engine settings per database: SQLite gets WAL, foreign keys and real transactions."""
+"""Engine settings per database: SQLite gets WAL, foreign keys and real transactions.
+
+SQLite allows one writer at a time. A transaction that has read and then tries to
+write fails at once ("database is locked", no busy wait) if another process wrote
+in between, so requests that change things (POST and friends) begin with
+``BEGIN IMMEDIATE``: they queue for the write lock up front, within the busy
+timeout, instead of failing halfway. Reads begin deferred and run side by side.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def start_writing() -> None:
+    """Call before a GET request writes: ends its read transaction, so the writes
+    start a fresh one that waits for the lock instead of failing (see above)."""
+    session = db.session()
+    if session.get_bind().dialect.name == "sqlite" and session.in_transaction():
+        session.commit()
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -24,7 +41,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        writes = has_request_context() and request.method not in READ_METHODS
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def configure_engine(app: Flask) -> None:

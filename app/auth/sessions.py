@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import CallbackDict
 
+from app.database import start_writing
 from app.extensions import db
 from app.models import User, UserSession
 from app.models._types import utcnow
@@ -45,6 +46,7 @@ class SessionUser(UserMixin):
     email_verified_at: datetime | None
     disabled_at: datetime | None
     last_lesson_id: str | None
+    time_allowance: int
 
     @property
     def is_active(self) -> bool:
@@ -151,18 +153,21 @@ class ServerSessionInterface(SessionInterface):
         if not session and not session.rotate:
             if session.sid is None:
                 return False
+            start_writing()  # a GET's read transaction must not turn into a write
             db.session.execute(delete(UserSession).where(UserSession.id == session.sid))
             response.delete_cookie(name, domain=domain, path=path)
             return True
         if not session.modified and session.sid is not None:
             if now - session.last_seen_at <= TOUCH_EVERY:
                 return False
+            start_writing()
             db.session.execute(
                 update(UserSession)
                 .where(UserSession.id == session.sid)
                 .values(last_seen_at=now, expires_at=expires)
             )
             return True
+        start_writing()
         if session.sid is not None and session.rotate:
             db.session.execute(delete(UserSession).where(UserSession.id == session.sid))
         user_id = session.get("_user_id")

@@ -33,7 +33,12 @@ def course(course_slug: str):
     total = sum(len(lessons) for _, lessons in outline)
     done = sum(item.completed for _, lessons in outline for item in lessons)
     return render_template(
-        "catalog/course.html", course=found.course, outline=outline, total=total, done=done
+        "catalog/course.html",
+        course=found.course,
+        outline=outline,
+        total=total,
+        done=done,
+        quizzes=services.course_quizzes(found.course.id),
     )
 
 
@@ -52,6 +57,7 @@ def lesson(course_slug: str, lesson_slug: str):
         previous=page.previous,
         following=page.following,
         completed=completed,
+        check_slug=page.check_slug,
     )
 
 

@@ -9,7 +9,16 @@ from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.models import Course, CourseRedirect, Lesson, LessonProgress, LessonRedirect, Media, Module
+from app.models import (
+    Course,
+    CourseRedirect,
+    Lesson,
+    LessonProgress,
+    LessonRedirect,
+    Media,
+    Module,
+    Quiz,
+)
 
 
 @dataclass
@@ -161,6 +170,7 @@ class LessonPage:
     following: LessonLink | None
     progress_exists: bool
     completed: bool
+    check_slug: str | None = None  # the lesson's practice check, if it has one
 
 
 def _lesson_page_statement():
@@ -190,6 +200,11 @@ def _lesson_page_statement():
             nxt.title,
             LessonProgress.user_id,
             LessonProgress.completed_at,
+            select(Quiz.slug)
+            .where(Quiz.lesson_id == Lesson.id, Quiz.kind == "practice", Quiz.retired_at.is_(None))
+            .order_by(Quiz.position)
+            .limit(1)
+            .scalar_subquery(),
         )
         .join(Course, Course.id == Lesson.course_id)
         .outerjoin(prev, beside(prev, -1))
@@ -232,7 +247,7 @@ def lesson_page(course_slug: str, lesson_slug: str, user_id: int | None) -> Less
     if row is None:
         return None
     (lesson_id, title, minutes, objectives, toc, html, course_slug, course_title) = row[:8]
-    prev_slug, prev_title, next_slug, next_title, progress_user, done = row[8:]
+    prev_slug, prev_title, next_slug, next_title, progress_user, done, check_slug = row[8:]
     return LessonPage(
         lesson=LessonBody(lesson_id, title, minutes, objectives, toc, html),
         course=CourseRef(course_slug, course_title),
@@ -240,6 +255,7 @@ def lesson_page(course_slug: str, lesson_slug: str, user_id: int | None) -> Less
         following=LessonLink(next_slug, next_title) if next_slug else None,
         progress_exists=progress_user is not None,
         completed=done is not None,
+        check_slug=check_slug,
     )
 
 
@@ -271,6 +287,17 @@ def course_outline(course: Course, user_id: int | None) -> list[tuple[Module, li
             OutlineLesson(lesson, completed_at is not None)
         )
     return [(m, by_module[m.id]) for m in modules if by_module[m.id]]
+
+
+def course_quizzes(course_id: str) -> list[Quiz]:
+    """The course's current practice quizzes and mock exams, in file order."""
+    return list(
+        db.session.scalars(
+            select(Quiz)
+            .where(Quiz.course_id == course_id, Quiz.retired_at.is_(None))
+            .order_by(Quiz.position)
+        )
+    )
 
 
 def get_media(course_id: str, path: str) -> Media | None:

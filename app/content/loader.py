@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.content import search_index
+from app.content.bank_loader import load_questions, load_quizzes
 from app.content.problems import ContentError
 from app.content.tree import ContentTree, read_content
 from app.models import (
@@ -36,11 +37,14 @@ class LoadReport:
     unchanged: int = 0
     retired: int = 0
     renamed: list[str] = field(default_factory=list)
+    questions: list[int] = field(default_factory=lambda: [0, 0, 0])  # changed, same, retired
 
     def __str__(self) -> str:
+        changed, same, retired = self.questions
         text = (
             f"lessons: {self.added} added, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.retired} retired"
+            f"\nquestions: {changed} added or changed, {same} unchanged, {retired} retired"
         )
         return text + "".join(f"\n  slug changed: {r}" for r in self.renamed)
 
@@ -101,6 +105,10 @@ def _load_course(session: Session, doc, report: LoadReport) -> None:
     _load_media(session, doc)
     session.flush()
     _load_lessons(session, doc, report)
+    session.flush()
+    counts = load_questions(session, spec.id, doc.questions)
+    report.questions = [a + b for a, b in zip(report.questions, counts, strict=True)]
+    load_quizzes(session, spec.id, doc.quizzes)
 
 
 def _load_media(session: Session, doc) -> None:
@@ -192,6 +200,8 @@ def load_tree(session: Session, tree: ContentTree) -> LoadReport:
                 lesson.retired_at = utcnow()
                 search_index.remove_lesson(session, lesson.id)
                 report.retired += 1
+        report.questions[2] += load_questions(session, course.id, [])[2]  # retires them all
+        load_quizzes(session, course.id, [])
     session.flush()
     return report
 

@@ -18,6 +18,11 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBERED_RE = re.compile(r"^\d{2}-[a-z0-9-]+$")
 
 
+def whole_number(value, low: int, high: int) -> bool:
+    """An int (not a bool, which YAML also gives) within [low, high]."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
 @dataclass
 class Syllabus:
     groups: list[dict] = field(default_factory=list)  # {id, title, tags: [{id, title}]}
@@ -59,7 +64,7 @@ class LessonSpec:
     lines: Lines
 
 
-class _Checker:
+class FieldChecker:
     """Field checks for one mapping, reporting against one file."""
 
     def __init__(self, path: str, data: Any, lines: Lines, problems: list[Problem], base=()):
@@ -115,19 +120,19 @@ class _Checker:
 
 
 def parse_syllabus(path: str, data: Any, lines: Lines, problems: list[Problem]) -> Syllabus:
-    check = _Checker(path, data, lines, problems)
+    check = FieldChecker(path, data, lines, problems)
     if not check.mapping({"groups"}, {"groups"}) or not isinstance(data.get("groups"), list):
         if isinstance(data, dict) and "groups" in data:
             check.report(("groups",), "groups must be a list")
         return Syllabus()
     syllabus, seen = Syllabus(), set()
     for gi, group in enumerate(data["groups"]):
-        g = _Checker(path, group, lines, problems, ("groups", gi))
+        g = FieldChecker(path, group, lines, problems, ("groups", gi))
         if not g.mapping({"id", "title", "tags"}, {"id", "title", "tags"}):
             continue
         tags = []
         for ti, tag in enumerate(group.get("tags") or []):
-            t = _Checker(path, tag, lines, problems, ("groups", gi, "tags", ti))
+            t = FieldChecker(path, tag, lines, problems, ("groups", gi, "tags", ti))
             if not t.mapping({"id", "title"}, {"id", "title"}):
                 continue
             tag_id = t.pattern("id", ID_RE, "tag id")
@@ -142,7 +147,7 @@ def parse_syllabus(path: str, data: Any, lines: Lines, problems: list[Problem]) 
 
 def parse_course(path: str, data: Any, lines: Lines, problems: list[Problem]) -> CourseSpec | None:
     fields = {"id", "slug", "title", "summary", "audience", "modules"}
-    check = _Checker(path, data, lines, problems)
+    check = FieldChecker(path, data, lines, problems)
     if not check.mapping(fields, fields):
         return None
     modules = []
@@ -150,7 +155,7 @@ def parse_course(path: str, data: Any, lines: Lines, problems: list[Problem]) ->
         check.report(("modules",), "modules must be a non-empty list")
     else:
         for mi, module in enumerate(data["modules"]):
-            m = _Checker(path, module, lines, problems, ("modules", mi))
+            m = FieldChecker(path, module, lines, problems, ("modules", mi))
             if not m.mapping({"id", "dir", "title"}, {"id", "dir", "title"}):
                 continue
             modules.append(
@@ -176,13 +181,11 @@ def parse_lesson(
     path: str, data: Any, lines: Lines, tag_ids: set[str], problems: list[Problem]
 ) -> LessonSpec | None:
     fields = {"id", "slug", "title", "summary", "minutes", "objectives", "tags"}
-    check = _Checker(path, data, lines, problems)
+    check = FieldChecker(path, data, lines, problems)
     if not check.mapping(fields, fields):
         return None
     minutes = data.get("minutes")
-    if "minutes" in data and (
-        not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 240
-    ):
+    if "minutes" in data and not whole_number(minutes, 1, 240):
         check.report(("minutes",), "minutes must be a whole number from 1 to 240")
         minutes = 0
     objectives = check.text_list("objectives")

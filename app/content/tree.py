@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.content import schema
+from app.content.banks import BankContext, QuestionDoc, QuizDoc, read_questions
 from app.content.problems import Problem
+from app.content.quizfiles import check_unique, read_quizzes
 from app.content.render import (
     RASTER_EXTENSIONS,
     RENDERER_VERSION,
@@ -71,6 +73,8 @@ class CourseDoc:
     position: int
     lessons: list[LessonDoc] = field(default_factory=list)
     media: dict[str, MediaFile] = field(default_factory=dict)
+    questions: list[QuestionDoc] = field(default_factory=list)
+    quizzes: list[QuizDoc] = field(default_factory=list)
     source_hash: str = ""
 
 
@@ -87,6 +91,8 @@ class ContentTree:
             "modules": sum(len(c.spec.modules) for c in self.courses),
             "lessons": sum(len(c.lessons) for c in self.courses),
             "images": sum(len(c.media) for c in self.courses),
+            "questions": sum(len(c.questions) for c in self.courses),
+            "quizzes": sum(len(c.quizzes) for c in self.courses),
             "syllabus tags": len(self.syllabus.tag_ids),
         }
 
@@ -241,7 +247,8 @@ def _check_unique(reader: _Reader, courses: list[CourseDoc]) -> None:
             lesson_slugs.add(lesson.spec.slug)
 
 
-def _render_all(reader: _Reader, courses: list[CourseDoc]) -> None:
+def _render_all(reader: _Reader, courses: list[CourseDoc]) -> tuple[dict[str, str], str]:
+    """Render every lesson; return the lesson URL map and its digest."""
     urls = {
         lesson.spec.id: lesson_url(course.spec.slug, lesson.spec.slug)
         for course in courses
@@ -275,6 +282,36 @@ def _render_all(reader: _Reader, courses: list[CourseDoc]) -> None:
             course_hash.update(lesson.source_hash.encode())
         course_hash.update(Path(course.spec.path).name.encode())
         course.source_hash = course_hash.hexdigest()
+    return urls, link_digest
+
+
+def _read_banks(reader: _Reader, courses, syllabus, urls: dict[str, str], link_digest: str):
+    """Questions and quizzes of every course, checked against all lessons and tags."""
+    ctx = BankContext(
+        tag_ids=syllabus.tag_ids,
+        group_tags={g["id"]: {t["id"] for t in g["tags"]} for g in syllabus.groups},
+        lesson_url=urls.get,
+        lesson_ids=set(urls),
+        problems=reader.problems,
+    )
+    seen_questions: dict[str, str] = {}
+    seen_quizzes: dict[str, str] = {}
+    for course in courses:
+        course_dir = reader.root.parent / Path(course.spec.path).parent
+        course.questions = read_questions(reader, course_dir, ctx)
+        for question in course.questions:  # stems link lessons: their URLs are in the hash
+            extra = f"{question.source_hash}:{RENDERER_VERSION}:{link_digest}"
+            question.source_hash = hashlib.sha256(extra.encode()).hexdigest()
+        course.quizzes = read_quizzes(reader, course_dir, ctx, course.questions)
+        check_unique(course.questions, "question", reader.problems, seen_questions)
+        check_unique(course.quizzes, "quiz", reader.problems, seen_quizzes)
+        slugs: dict[str, str] = {}
+        for quiz in course.quizzes:
+            if quiz.slug in slugs:
+                reader.problems.append(
+                    Problem(quiz.path, quiz.line, f"duplicate quiz slug {quiz.slug!r}")
+                )
+            slugs[quiz.slug] = quiz.id
 
 
 def read_content(root: str | Path) -> ContentTree:
@@ -304,5 +341,6 @@ def read_content(root: str | Path) -> ContentTree:
         if course is not None:
             courses.append(course)
     _check_unique(reader, courses)
-    _render_all(reader, courses)
+    urls, link_digest = _render_all(reader, courses)
+    _read_banks(reader, courses, syllabus, urls, link_digest)
     return ContentTree(root, syllabus, courses, sorted(set(reader.problems)))

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 Lines = dict[tuple, int]
+# Under a block scalar's path (``key: |``), the line its text starts on: the next one.
+TEXT_START = "<text>"
 
 
 class YamlSyntaxError(ValueError):
@@ -28,6 +30,8 @@ def _walk(node: yaml.Node, path: tuple, lines: Lines, offset: int) -> None:
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1 + offset
             _walk(item, (*path, index), lines, offset)
+    elif isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        lines[(*path, TEXT_START)] = node.start_mark.line + 2 + offset
 
 
 def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
@@ -56,3 +60,8 @@ def line_of(lines: Lines, path: tuple, default: int = 1) -> int:
             return lines[path]
         path = path[:-1]
     return default
+
+
+def text_line(lines: Lines, path: tuple) -> int:
+    """The line where the text of the scalar at ``path`` starts."""
+    return lines.get((*path, TEXT_START)) or line_of(lines, path)

@@ -11,10 +11,14 @@ from app.models.content import (
     SyllabusGroup,
     SyllabusTag,
 )
+from app.models.exams import AttemptItem, ExamAttempt
 from app.models.progress import LessonProgress
+from app.models.quizzes import PracticeAnswer, PracticeRun, Question, QuestionTag, Quiz
 from app.models.users import User, UserSession
 
 __all__ = [
+    "AttemptItem",
+    "ExamAttempt",
     "Course",
     "CourseRedirect",
     "Lesson",
@@ -23,6 +27,11 @@ __all__ = [
     "LessonTag",
     "Media",
     "Module",
+    "PracticeAnswer",
+    "PracticeRun",
+    "Question",
+    "QuestionTag",
+    "Quiz",
     "SyllabusGroup",
     "SyllabusTag",
     "User",

@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     last_lesson_id: Mapped[str | None] = mapped_column(
         ForeignKey("lessons.id", ondelete="SET NULL")
     )
+    # Extra exam time in percent (e.g. 25 for a second-language candidate).
+    time_allowance: Mapped[int] = mapped_column(default=0, server_default="0")
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -12,6 +12,7 @@ from sqlalchemy import and_, select, update
 
 from app.auth.sessions import SessionUser
 from app.catalog.services import CourseCard, course_cards
+from app.database import start_writing
 from app.extensions import db
 from app.models import Course, Lesson, LessonProgress, User
 from app.models._types import utcnow
@@ -26,6 +27,7 @@ def record_open(
     re-reading (or reloading) a page costs no write.
     """
     if user.last_lesson_id != lesson_id:
+        start_writing()
         now = utcnow()
         if progress_exists:
             db.session.execute(

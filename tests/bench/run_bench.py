@@ -26,6 +26,7 @@ from sqlalchemy import event
 from app import create_app
 from app.content.loader import load_content
 from app.extensions import db
+from tests.bench import exam_load
 from tests.conftest import ROOT, AuthActions
 
 LESSON = "/courses/project-management-for-it/planning-and-dependencies"
@@ -129,6 +130,28 @@ def wrk(url: str, seconds: int, cookie: str | None) -> dict[str, float]:
     }
 
 
+def exam_bench(database_url: str, env: dict[str, str], args) -> dict:
+    """Learners saving answers to a mock exam at once, then submitting together."""
+    os.environ.update(env)
+    app = create_app({"RATELIMIT_ENABLED": False})
+    learners = exam_load.prepare_learners(app, 5 if args.smoke else 20)
+    per_save = {
+        position: exam_load.statements_per_save(app, learners[0], position)
+        for position in (2, len(learners[0]["answers"]))
+    }
+    port = _free_port()
+    proc = _serve("app:create_app()", port, env, args.workers)
+    try:
+        result = exam_load.run(app, f"http://127.0.0.1:{port}", learners)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        with app.app_context():
+            db.engine.dispose()
+    result["statements_per_save"] = per_save
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="one second each: check it works")
@@ -155,6 +178,7 @@ def main() -> int:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+    exam = exam_bench(database_url, env, args)
     a, b, c = (results[k]["rps"] for k in targets)
     summary = {
         "results": results,
@@ -162,6 +186,8 @@ def main() -> int:
         "ratio_a_c": round(a / c, 3),
         "body_bytes": (WORK / "body.html").stat().st_size,
         "sql_statements": statements,
+        "database": database_url.split(":", 1)[0],
+        "exam": exam,
         "seconds_each": seconds,
         "workers": args.workers,
     }
@@ -177,6 +203,16 @@ def main() -> int:
     print(
         f"SQL statements: lesson page {statements['lesson']}, dashboard {statements['dashboard']}"
     )
+    print(
+        f"exam answer-save: {exam['learners']} learners, {exam['saves']} saves, "
+        f"{exam['saves_per_second']} saves/s, p50 {exam['save_p50_ms']} ms, "
+        f"p99 {exam['save_p99_ms']} ms, {exam['error_count']} errors, "
+        f"{exam['lost_answers']} lost answers, {exam['attempts_not_graded_once']} attempts not "
+        f"graded once; {exam['statements_per_save']} SQL statements per save"
+    )
+    if exam["error_count"] or exam["lost_answers"] or exam["attempts_not_graded_once"]:
+        print(f"exam load failed: {exam['errors']}", file=sys.stderr)
+        return 1
     if not args.smoke and summary["ratio_a_b"] < 0.3:
         print("below the floor: (a)/(b) must be at least 0.3", file=sys.stderr)
         return 1

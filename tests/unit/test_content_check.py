@@ -26,6 +26,8 @@ def test_valid_tree_has_no_problems(tmp_path):
         "modules": 2,
         "lessons": 3,
         "images": 1,
+        "questions": 0,
+        "quizzes": 0,
         "syllabus tags": 2,
     }
     second = tree.courses[0].lessons[1]

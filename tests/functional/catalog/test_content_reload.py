@@ -24,12 +24,15 @@ def edit(root, old: str, new: str) -> None:
 
 
 def remove_lesson(root) -> bytes:
-    """Delete the first lesson's file (and repoint links to it); return its source."""
+    """Delete the first lesson's file (and repoint links and questions to it); return its source."""
     path = root / FIRST_LESSON_FILE
     source = path.read_bytes()
     path.unlink()
-    for other in root.rglob("*.md"):
-        other.write_text(other.read_text().replace(f"lesson:{LESSON_ID}", "lesson:pmit-risk"))
+    for other in [*root.rglob("*.md"), *root.rglob("*.yaml")]:
+        text = other.read_text()
+        for form in ("lesson:", "lesson: "):
+            text = text.replace(f"{form}{LESSON_ID}", f"{form}pmit-risk")
+        other.write_text(text)
     return source
 
 

@@ -13,7 +13,15 @@ def test_course_page_lists_modules_and_lessons_in_order(client):
     assert "<h1>Project management for IT professionals</h1>" in page
     for module in ("1. Foundations", "2. Planning the work", "3. Risk and change control"):
         assert module in page
-    assert re.findall(rf'href="({COURSE}/[^"]+)"', page) == [url for _, url in LESSONS]
+    lesson_links = re.findall(rf'href="({COURSE}/(?!practice/|exams/)[^"]+)"', page)
+    assert lesson_links == [url for _, url in LESSONS]
+
+
+def test_course_page_lists_its_practice_quizzes(client):
+    page = text(client.get(COURSE))
+    assert '<h2 id="practice-heading">Practice</h2>' in page
+    assert f'href="{COURSE}/practice/why-check">Check: Why IT work is project work</a>' in page
+    assert f'href="{COURSE}/practice/risk-and-change"' in page
 
 
 def test_anonymous_visitor_is_invited_to_log_in_and_sees_no_ticks(client):
@@ -42,3 +50,9 @@ def test_ticks_belong_to_the_learner_who_earned_them(client, learner, auth, ctx)
     page = text(client.get(COURSE))
     assert DONE_LINK.findall(page) == []
     assert "0 of 6 lessons complete" in page
+
+
+def test_course_page_lists_its_mock_exam(client):
+    page = text(client.get(COURSE))
+    assert f'href="{COURSE}/exams/mock-exam"' in page
+    assert "40 questions · 60 min" in page

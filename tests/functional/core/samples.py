@@ -2,6 +2,10 @@
 
 COURSE = "/courses/project-management-for-it"
 LESSON = COURSE + "/why-it-work-is-project-work"
+CHECK = COURSE + "/practice/why-check"  # the lesson's practice check
+NO_RUN = "/practice/runs/999999"  # no such practice run
+EXAM = COURSE + "/exams/mock-exam"
+NO_ATTEMPT = "/exams/999999"  # no such exam attempt
 
 # endpoint: (sample path, anonymous answer, learner answer)
 # An answer is (status, text in the page) or, for a redirect, (status, Location).
@@ -57,6 +61,33 @@ GET_ROUTES = {
         (400, "This link is not valid"),
     ),
     "health.healthz": ("/healthz", (200, '"status":"ok"'), (200, '"status":"ok"')),
+    "quizzes.quiz": (CHECK, (200, "it needs an account"), (200, "Start practising")),
+    "quizzes.question": (
+        NO_RUN + "/1",
+        (302, "/login?next=%2Fpractice%2Fruns%2F999999%2F1"),
+        (404, "Page not found"),
+    ),
+    "quizzes.summary": (
+        NO_RUN + "/summary",
+        (302, "/login?next=%2Fpractice%2Fruns%2F999999%2Fsummary"),
+        (404, "Page not found"),
+    ),
+    "quizzes.exam": (EXAM, (200, "Mock exams need an account"), (200, "Start the exam")),
+    "quizzes.exam_question": (
+        NO_ATTEMPT + "/q/1",
+        (302, "/login?next=%2Fexams%2F999999%2Fq%2F1"),
+        (404, "Page not found"),
+    ),
+    "quizzes.exam_submit": (
+        NO_ATTEMPT + "/submit",
+        (302, "/login?next=%2Fexams%2F999999%2Fsubmit"),
+        (404, "Page not found"),
+    ),
+    "quizzes.exam_result": (
+        NO_ATTEMPT + "/result",
+        (302, "/login?next=%2Fexams%2F999999%2Fresult"),
+        (404, "Page not found"),
+    ),
 }
 
 # endpoint: sample path for a POST (the token and session id need not exist:
@@ -73,4 +104,9 @@ POST_ROUTES = {
     "auth.end_session": "/account/sessions/not-a-session/end",
     "progress.complete_lesson": "/progress/lessons/pmit-why-projects/complete",
     "progress.undo_lesson": "/progress/lessons/pmit-why-projects/undo",
+    "quizzes.start": CHECK + "/start",
+    "quizzes.answer": NO_RUN + "/1",
+    "quizzes.start_exam": EXAM + "/start",
+    "quizzes.save_exam_answer": NO_ATTEMPT + "/q/1",
+    "quizzes.exam_submit": NO_ATTEMPT + "/submit",
 }

@@ -1,0 +1,67 @@
+"""Load a course's questions and quizzes: upsert by id, version on change, retire, never delete.
+
+Past answers keep pointing at their question and record the version they were
+graded against, so editing or retiring a question never rewrites them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.models import Question, QuestionTag, Quiz
+from app.models._types import utcnow
+
+
+def load_questions(session: Session, course_id: str, docs) -> tuple[int, int, int]:
+    """Returns (added or changed, unchanged, retired)."""
+    existing = {
+        q.id: q for q in session.scalars(select(Question).where(Question.course_id == course_id))
+    }
+    changed = unchanged = retired = 0
+    for doc in docs:
+        question = existing.pop(doc.id, None) or session.get(Question, doc.id)
+        if question is None:
+            question = Question(id=doc.id, version=0)
+            session.add(question)
+        elif question.source_hash == doc.source_hash and question.retired_at is None:
+            unchanged += 1
+            continue
+        if question.source_hash != doc.source_hash:
+            question.version = (question.version or 0) + 1
+        changed += 1
+        question.course_id, question.lesson_id, question.type = course_id, doc.lesson, doc.type
+        question.style, question.difficulty, question.shuffle = (
+            doc.style,
+            doc.difficulty,
+            doc.shuffle,
+        )
+        question.in_practice, question.in_exam = "practice" in doc.pools, "exam" in doc.pools
+        question.content, question.source_path = doc.content, doc.path
+        question.source_hash, question.retired_at, question.updated_at = (
+            doc.source_hash,
+            None,
+            utcnow(),
+        )
+        session.flush()
+        session.execute(delete(QuestionTag).where(QuestionTag.question_id == doc.id))
+        session.add_all(QuestionTag(question_id=doc.id, tag_id=t) for t in dict.fromkeys(doc.tags))
+    for question in existing.values():
+        if question.retired_at is None:
+            question.retired_at = utcnow()
+            retired += 1
+    return changed, unchanged, retired
+
+
+def load_quizzes(session: Session, course_id: str, docs) -> None:
+    existing = {q.id: q for q in session.scalars(select(Quiz).where(Quiz.course_id == course_id))}
+    for position, doc in enumerate(docs):
+        quiz = existing.pop(doc.id, None) or session.get(Quiz, doc.id) or Quiz(id=doc.id)
+        session.add(quiz)
+        quiz.course_id, quiz.slug, quiz.title, quiz.kind = course_id, doc.slug, doc.title, doc.kind
+        quiz.lesson_id, quiz.tags, quiz.question_count = doc.lesson, doc.tags, doc.questions
+        quiz.minutes, quiz.pass_mark, quiz.blueprint = doc.minutes, doc.pass_mark, doc.blueprint
+        quiz.feedback, quiz.position, quiz.source_hash = doc.feedback, position, doc.source_hash
+        quiz.retired_at = None
+    for quiz in existing.values():
+        quiz.retired_at = quiz.retired_at or utcnow()

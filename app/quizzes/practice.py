@@ -1,0 +1,145 @@
+"""Practice runs: draw a lesson's or a topic's questions, grade each answer at once.
+
+Every answer is kept (a retry adds a row); the latest answer at a position is
+the one the run's summary counts.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Course, Lesson, PracticeAnswer, PracticeRun, Question, QuestionTag, Quiz
+from app.models._types import utcnow
+from app.quizzes.grading import grade, parse_response
+
+
+def find_quiz(course_slug: str, quiz_slug: str, kind: str = "practice"):
+    """(course, quiz) for a current quiz of ``kind`` at this address, or None."""
+    row = db.session.execute(
+        select(Course, Quiz)
+        .join(Quiz, Quiz.course_id == Course.id)
+        .where(
+            Course.slug == course_slug,
+            Quiz.slug == quiz_slug,
+            Quiz.kind == kind,
+            Quiz.retired_at.is_(None),
+            Course.retired_at.is_(None),
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def pool(quiz: Quiz) -> list[str]:
+    """Ids of the current practice questions a quiz draws from."""
+    stmt = select(Question.id).where(Question.in_practice, Question.retired_at.is_(None))
+    if quiz.lesson_id:
+        stmt = stmt.where(Question.lesson_id == quiz.lesson_id)
+    else:
+        tagged = select(QuestionTag.question_id).where(QuestionTag.tag_id.in_(quiz.tags))
+        stmt = stmt.where(Question.id.in_(tagged))
+    return list(db.session.scalars(stmt.order_by(Question.id)))
+
+
+def start_run(user_id: int, quiz: Quiz, rng: random.Random | None = None) -> PracticeRun:
+    ids = pool(quiz)
+    chosen = (rng or random.SystemRandom()).sample(ids, min(quiz.question_count, len(ids)))
+    run = PracticeRun(user_id=user_id, quiz_id=quiz.id, question_ids=chosen)
+    db.session.add(run)
+    db.session.commit()
+    return run
+
+
+def get_run(user_id: int, run_id: int) -> PracticeRun | None:
+    """The run, if it is this learner's: another learner's id is as good as unknown."""
+    run = db.session.get(PracticeRun, run_id)
+    return run if run is not None and run.user_id == user_id else None
+
+
+def question_at(run: PracticeRun, position: int) -> Question | None:
+    if not 1 <= position <= len(run.question_ids):
+        return None
+    return db.session.get(Question, run.question_ids[position - 1])
+
+
+def latest_answer(run: PracticeRun, position: int) -> PracticeAnswer | None:
+    return db.session.scalar(
+        select(PracticeAnswer)
+        .where(PracticeAnswer.run_id == run.id, PracticeAnswer.position == position)
+        .order_by(PracticeAnswer.id.desc())
+        .limit(1)
+    )
+
+
+def record_answer(run: PracticeRun, position: int, question: Question, form) -> PracticeAnswer:
+    """Grade and keep an answer; raises InvalidResponse (nothing stored) for a bad one."""
+    response = parse_response(question.type, question.content, form)
+    answer = PracticeAnswer(
+        user_id=run.user_id,
+        run_id=run.id,
+        position=position,
+        question_id=question.id,
+        question_version=question.version,
+        response=response,
+        score=grade(question.type, question.content, response, partial=True),
+    )
+    db.session.add(answer)
+    if position == len(run.question_ids) and run.finished_at is None:
+        run.finished_at = utcnow()
+    db.session.commit()
+    return answer
+
+
+@dataclass
+class RunSummary:
+    answered: int
+    total: int
+    score: float  # sum of latest scores
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+def summary(run: PracticeRun) -> RunSummary:
+    latest = (
+        select(PracticeAnswer.position, func.max(PracticeAnswer.id).label("id"))
+        .where(PracticeAnswer.run_id == run.id)
+        .group_by(PracticeAnswer.position)
+        .subquery()
+    )
+    scores = list(
+        db.session.scalars(
+            select(PracticeAnswer.score).join(latest, latest.c.id == PracticeAnswer.id)
+        )
+    )
+    return RunSummary(answered=len(scores), total=len(run.question_ids), score=sum(scores))
+
+
+def lesson_for(question: Question) -> tuple[Lesson, Course] | None:
+    if not question.lesson_id:
+        return None
+    row = db.session.execute(
+        select(Lesson, Course)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(Lesson.id == question.lesson_id, Lesson.retired_at.is_(None))
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def past_runs(user_id: int, quiz: Quiz, limit: int = 10) -> list[tuple[PracticeRun, RunSummary]]:
+    runs = db.session.scalars(
+        select(PracticeRun)
+        .where(PracticeRun.user_id == user_id, PracticeRun.quiz_id == quiz.id)
+        .order_by(PracticeRun.id.desc())
+        .limit(limit)
+    ).all()
+    return [(run, summary(run)) for run in runs]
+
+
+def quiz_of(run: PracticeRun) -> tuple[Course, Quiz]:
+    quiz = db.session.get(Quiz, run.quiz_id)
+    return db.session.get(Course, quiz.course_id), quiz
