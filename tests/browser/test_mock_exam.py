@@ -56,7 +56,8 @@ def arrive_at_question(page: Page, number: int) -> None:
 
 
 def answer_this_question(page: Page) -> dict[str, str]:
-    """Answer as a hurried learner: the first option, the order as shown, the first match.
+    """Answer as a hurried learner: the first option, the first step moved down one
+    place (by its button, as a keyboard user would), the first match.
 
     Returns each answer field's value, to compare after a reload.
     """
@@ -64,6 +65,14 @@ def answer_this_question(page: Page) -> dict[str, str]:
     if choices.count():
         choices.first.check()
         return {"choice": choices.first.get_attribute("value")}
+    if page.locator("ol.sortable").count():
+        page.locator("ol.sortable li").first.get_by_role(
+            "button", name=re.compile("^Move down")
+        ).click()
+        return {
+            select.get_attribute("name"): select.input_value()
+            for select in page.locator("select[name^='pos-']").all()
+        }
     chosen = {}
     for select in page.locator("select[name^='pos-'], select[name^='match-']").all():
         name = select.get_attribute("name")
