@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.models import Question, QuestionTag, Quiz
+from app.models import Booklet, Question, QuestionTag, Quiz
 from app.models._types import utcnow
 
 
@@ -31,6 +31,7 @@ def load_questions(session: Session, course_id: str, docs) -> tuple[int, int, in
             question.version = (question.version or 0) + 1
         changed += 1
         question.course_id, question.lesson_id, question.type = course_id, doc.lesson, doc.type
+        question.booklet_id = doc.booklet
         question.style, question.difficulty, question.shuffle = (
             doc.style,
             doc.difficulty,
@@ -51,6 +52,20 @@ def load_questions(session: Session, course_id: str, docs) -> tuple[int, int, in
             question.retired_at = utcnow()
             retired += 1
     return changed, unchanged, retired
+
+
+def load_booklets(session: Session, course_id: str, docs) -> None:
+    existing = {
+        b.id: b for b in session.scalars(select(Booklet).where(Booklet.course_id == course_id))
+    }
+    for doc in docs:
+        booklet = existing.pop(doc.id, None) or session.get(Booklet, doc.id) or Booklet(id=doc.id)
+        session.add(booklet)
+        booklet.course_id, booklet.slug, booklet.title = course_id, doc.slug, doc.title
+        booklet.html, booklet.source_hash, booklet.retired_at = doc.html, doc.source_hash, None
+    for booklet in existing.values():
+        booklet.retired_at = booklet.retired_at or utcnow()
+    session.flush()
 
 
 def load_quizzes(session: Session, course_id: str, docs) -> None:

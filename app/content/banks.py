@@ -26,6 +26,7 @@ COMMON = {
     "type",
     "style",
     "lesson",
+    "booklet",
     "tags",
     "difficulty",
     "pool",
@@ -33,7 +34,7 @@ COMMON = {
     "stem",
     "explanation",
 }
-REQUIRED = {"id", "type", "lesson", "tags", "difficulty", "pool", "stem", "explanation"}
+REQUIRED = {"id", "type", "tags", "difficulty", "pool", "stem", "explanation"}
 BY_TYPE = {
     "single": {"options"},
     "multiple": {"options"},
@@ -50,7 +51,7 @@ class QuestionDoc:
     id: str
     type: str
     style: str
-    lesson: str
+    lesson: str | None
     tags: list[str]
     difficulty: int
     pools: set[str]
@@ -59,6 +60,7 @@ class QuestionDoc:
     path: str
     line: int
     source_hash: str = ""
+    booklet: str | None = None
 
 
 @dataclass
@@ -88,6 +90,7 @@ class BankContext:
     lesson_url: object
     lesson_ids: set[str]
     problems: list[Problem] = field(default_factory=list)
+    booklet_ids: set[str] = field(default_factory=set)  # the course's scenario booklets
 
 
 def _render(check: FieldChecker, key: str, ctx: BankContext, lines: Lines, base: tuple) -> str:
@@ -187,9 +190,13 @@ def parse_question(path: str, data, lines: Lines, base: tuple, ctx: BankContext)
             ("style",),
             f"style {style!r} is not allowed here (choice questions: {', '.join(sorted(STYLES))})",
         )
-    lesson = data.get("lesson")
+    lesson, booklet = data.get("lesson"), data.get("booklet")
+    if ("lesson" in data) == ("booklet" in data):
+        check.report((), "a question checks a lesson or a scenario booklet: give one of them")
     if "lesson" in data and lesson not in ctx.lesson_ids:
         check.report(("lesson",), f"unknown lesson id {lesson!r}")
+    if "booklet" in data and booklet not in ctx.booklet_ids:
+        check.report(("booklet",), f"unknown scenario booklet {booklet!r} in this course")
     tags = check.text_list("tags")
     if "tags" in data and not tags:
         check.report(("tags",), "tags must list at least one syllabus tag")
@@ -232,6 +239,7 @@ def parse_question(path: str, data, lines: Lines, base: tuple, ctx: BankContext)
         type=qtype,
         style=style if qtype in CHOICE_TYPES else "standard",
         lesson=lesson,
+        booklet=booklet,
         tags=tags,
         difficulty=data.get("difficulty") or 1,
         pools=set(pools),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.content import schema
 from app.content.banks import BankContext, QuestionDoc, QuizDoc, read_questions
+from app.content.booklets import BookletDoc, read_booklets
 from app.content.problems import Problem
 from app.content.quizfiles import check_unique, read_quizzes
 from app.content.render import (
@@ -22,7 +23,7 @@ from app.content.render import (
     render_lesson_page,
     render_markdown,
 )
-from app.content.yamlfile import YamlSyntaxError, load_yaml
+from app.content.yamlfile import YamlSyntaxError, load_yaml, split_front_matter
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_TEXT_BYTES = 512 * 1024
@@ -75,6 +76,7 @@ class CourseDoc:
     media: dict[str, MediaFile] = field(default_factory=dict)
     questions: list[QuestionDoc] = field(default_factory=list)
     quizzes: list[QuizDoc] = field(default_factory=list)
+    booklets: list[BookletDoc] = field(default_factory=list)
     source_hash: str = ""
 
 
@@ -93,6 +95,7 @@ class ContentTree:
             "images": sum(len(c.media) for c in self.courses),
             "questions": sum(len(c.questions) for c in self.courses),
             "quizzes": sum(len(c.quizzes) for c in self.courses),
+            "booklets": sum(len(c.booklets) for c in self.courses),
             "syllabus tags": len(self.syllabus.tag_ids),
         }
 
@@ -134,17 +137,6 @@ class _Reader:
         except YamlSyntaxError as exc:
             self.report(path, exc.line, str(exc))
             return None, {}
-
-
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Return (front matter, body, first body line), or None without front matter."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    return None
 
 
 def _read_media(reader: _Reader, course_dir: Path) -> dict[str, MediaFile]:
@@ -296,8 +288,13 @@ def _read_banks(reader: _Reader, courses, syllabus, urls: dict[str, str], link_d
     )
     seen_questions: dict[str, str] = {}
     seen_quizzes: dict[str, str] = {}
+    seen_booklets: dict[str, str] = {}
     for course in courses:
         course_dir = reader.root.parent / Path(course.spec.path).parent
+        media_urls = {key: media_url(course.spec.id, key) for key in course.media}
+        course.booklets = read_booklets(reader, course_dir, urls.get, media_urls, link_digest)
+        check_unique(course.booklets, "booklet", reader.problems, seen_booklets)
+        ctx.booklet_ids = {booklet.id for booklet in course.booklets}
         course.questions = read_questions(reader, course_dir, ctx)
         for question in course.questions:  # stems link lessons: their URLs are in the hash
             extra = f"{question.source_hash}:{RENDERER_VERSION}:{link_digest}"

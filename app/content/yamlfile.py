@@ -65,3 +65,14 @@ def line_of(lines: Lines, path: tuple, default: int = 1) -> int:
 def text_line(lines: Lines, path: tuple) -> int:
     """The line where the text of the scalar at ``path`` starts."""
     return lines.get((*path, TEXT_START)) or line_of(lines, path)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (front matter, body, first body line), or None without front matter."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    return None

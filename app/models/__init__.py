@@ -13,11 +13,19 @@ from app.models.content import (
 )
 from app.models.exams import AttemptItem, ExamAttempt
 from app.models.progress import LessonProgress
-from app.models.quizzes import PracticeAnswer, PracticeRun, Question, QuestionTag, Quiz
+from app.models.quizzes import (
+    Booklet,
+    PracticeAnswer,
+    PracticeRun,
+    Question,
+    QuestionTag,
+    Quiz,
+)
 from app.models.users import User, UserSession
 
 __all__ = [
     "AttemptItem",
+    "Booklet",
     "ExamAttempt",
     "Course",
     "CourseRedirect",

@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
 from app.models._types import UTCDateTime, utcnow
+
+
+class Booklet(db.Model):
+    """A scenario booklet: the case Practitioner-style questions are set in."""
+
+    __tablename__ = "booklets"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text, default="")
+    source_hash: Mapped[str] = mapped_column(String(64), default="")
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Question(db.Model):
@@ -22,6 +36,7 @@ class Question(db.Model):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"), index=True)
     lesson_id: Mapped[str | None] = mapped_column(ForeignKey("lessons.id"), index=True)
+    booklet_id: Mapped[str | None] = mapped_column(ForeignKey("booklets.id"), index=True)
     type: Mapped[str] = mapped_column(String(20))
     style: Mapped[str] = mapped_column(String(20), default="standard")
     difficulty: Mapped[int] = mapped_column(default=1)

@@ -94,6 +94,7 @@ def _question_page(attempt, item, error: str | None = None):
         match_keys=match_keys,
         grid=exams.items(attempt),
         seconds_left=exams.seconds_left(attempt),
+        booklet=exams.booklet_of(item),
         error=error,
     )
 

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import (
     AttemptItem,
+    Booklet,
     Course,
     ExamAttempt,
     Question,
@@ -125,16 +126,24 @@ def start_or_resume(
                 question_id=question.id,
                 question_version=question.version,
                 area=area,
-                snapshot=make_snapshot(
-                    question.type,
-                    question.content,
-                    question.shuffle,
-                    f"{attempt.id}:{position}:{rng.random()}",
+                snapshot=dict(
+                    make_snapshot(
+                        question.type,
+                        question.content,
+                        question.shuffle,
+                        f"{attempt.id}:{position}:{rng.random()}",
+                    ),
+                    booklet_id=question.booklet_id,
                 ),
             )
         )
     db.session.commit()
     return attempt
+
+
+def booklet_of(item: AttemptItem) -> Booklet | None:
+    booklet_id = item.snapshot.get("booklet_id")
+    return db.session.get(Booklet, booklet_id) if booklet_id else None
 
 
 def item_at(attempt: ExamAttempt, position: int) -> AttemptItem | None:

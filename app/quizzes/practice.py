@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Course, Lesson, PracticeAnswer, PracticeRun, Question, QuestionTag, Quiz
+from app.models import (
+    Booklet,
+    Course,
+    Lesson,
+    PracticeAnswer,
+    PracticeRun,
+    Question,
+    QuestionTag,
+    Quiz,
+)
 from app.models._types import utcnow
 from app.quizzes.grading import grade, parse_response
 
@@ -117,6 +126,11 @@ def summary(run: PracticeRun) -> RunSummary:
         )
     )
     return RunSummary(answered=len(scores), total=len(run.question_ids), score=sum(scores))
+
+
+def booklet_for(question: Question) -> Booklet | None:
+    """The scenario booklet a question is set in (shown beside it), if any."""
+    return db.session.get(Booklet, question.booklet_id) if question.booklet_id else None
 
 
 def lesson_for(question: Question) -> tuple[Lesson, Course] | None:

@@ -65,6 +65,7 @@ def _page(run, position: int, question, error: str | None = None, answer=None):
         question=question if answer is not None else None,  # the key only after answering
         answer=answer,
         lesson=practice.lesson_for(question),
+        booklet=practice.booklet_for(question),
         error=error,
     )
 
