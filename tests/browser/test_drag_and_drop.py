@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import PracticeRun, Question, User
 from tests.browser.conftest import LEARNER_EMAIL, listen_for_problems
+from tests.browser.test_accessibility import blocking_violations
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +93,19 @@ def test_matching_by_drag_and_by_select_keeps_field_and_chip_together(new_page, 
     page.get_by_role("button", name="Check answer").click()
     expect(page.locator("#feedback-heading")).to_be_visible()
     assert problems == []
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_practice_question_and_feedback_pages_have_no_serious_violation(
+    new_page, run_path, color_scheme
+):
+    page = new_page(signed_in=True, color_scheme=color_scheme)
+    page.goto(run_path + "/2")
+    found = blocking_violations(page)
+    page.context.set_offline(False)
+    for select_box in page.locator("select[name^='match-']").all():
+        select_box.select_option(index=1)
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator("#feedback-heading")).to_be_visible()
+    found += blocking_violations(page)
+    assert found == []
