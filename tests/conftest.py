@@ -16,14 +16,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from app import create_app
-from app.content.loader import load_content
 from app.extensions import db, limiter
 from app.mail import message_sent
+from tests.databases import ready_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_BASE_URL = "https://learn.example.test"
@@ -55,14 +53,8 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def app(database_url):
     """One app for the session, its database migrated to head and content loaded."""
-    app = create_app(make_config(database_url))
-    with app.app_context():
-        upgrade(directory=str(ROOT / "migrations"))
-        load_content(db.session, app.config["CONTENT_DIR"])
-        db.session.remove()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    with ready_app(make_config(database_url)) as app:
+        yield app
 
 
 @pytest.fixture

@@ -13,17 +13,15 @@ from itertools import count
 
 import pytest
 from flask import Flask
-from flask_migrate import upgrade
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from app import create_app
-from app.content.loader import load_content
 from app.extensions import db
 from app.mail import message_sent
 from app.models import Course, Lesson
-from tests.conftest import ROOT, make_config
+from tests.conftest import make_config
+from tests.databases import ready_app
 from tests.factories import PASSWORD, make_user
 
 CHROMIUM = "/usr/bin/chromium"
@@ -71,16 +69,13 @@ class LiveServer:
         return [f"/courses/{course}/{lesson}" for course, lesson in rows]
 
 
-def start_live_server(tmp_dir) -> tuple[LiveServer, BaseWSGIServer]:
-    """Build the app on its own database and serve it on a free port in a thread."""
-    app = create_app(make_config(f"sqlite:///{tmp_dir}/browser.db"))
+def start_live_server(app) -> tuple[LiveServer, BaseWSGIServer]:
+    """Serve a ready app on a free port in a thread, with the browser tests' learner."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     live = LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
     # The port is known only once bound; mail links must point at this server.
     app.config["PUBLIC_BASE_URL"] = live.url
     with app.app_context():
-        upgrade(directory=str(ROOT / "migrations"))
-        load_content(db.session, app.config["CONTENT_DIR"])
         make_user(email=LEARNER_EMAIL)
         db.session.remove()
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -102,7 +97,13 @@ def listen_for_problems(page: Page) -> list[str]:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    live, server = start_live_server(tmp_path_factory.mktemp("browser"))
+    database = f"sqlite:///{tmp_path_factory.mktemp('browser')}/browser.db"
+    with ready_app(make_config(database)) as app:
+        yield from _serve(app)
+
+
+def _serve(app):
+    live, server = start_live_server(app)
 
     def record(sender, message, **_):
         live.mails.append(message)
@@ -112,8 +113,6 @@ def live_server(tmp_path_factory):
     message_sent.disconnect(record, live.app)
     server.shutdown()
     server.server_close()
-    with live.app.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -6,56 +6,25 @@ PostgreSQL database when ``TEST_DATABASE_URL`` is set), migrated and loaded with
 real content; requests come from threads, each with its own connection, and commit.
 """
 
-import os
-import uuid
 from contextlib import contextmanager
 from itertools import count
 
-import psycopg
 import pytest
-from flask_migrate import upgrade
-from psycopg import sql
-from sqlalchemy.engine import make_url
 
-from app import create_app
-from app.content.loader import load_content
 from app.extensions import db
-from tests.conftest import ROOT, AuthActions, make_config
+from tests.conftest import AuthActions, make_config
+from tests.databases import fresh_database, ready_app
 from tests.factories import make_user
 
 _learners = count(1)
 
 
 @pytest.fixture(scope="module")
-def fresh_database_url(tmp_path_factory):
-    server = os.environ.get("TEST_DATABASE_URL")
-    if not server:
-        yield f"sqlite:///{tmp_path_factory.mktemp('concurrency') / 'race.db'}"
-        return
-    url = make_url(server)
-    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"concurrency_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-            conn.execute(drop.format(sql.Identifier(name)))
-
-
-@pytest.fixture(scope="module")
-def race_app(fresh_database_url):
-    """The real app on the fresh database: migrated, content loaded, nothing rolled back."""
-    app = create_app(make_config(fresh_database_url))
-    with app.app_context():
-        upgrade(directory=str(ROOT / "migrations"))
-        load_content(db.session, app.config["CONTENT_DIR"])
-        db.session.remove()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def race_app(tmp_path_factory):
+    """The real app on a fresh database: migrated, content loaded, nothing rolled back."""
+    folder = tmp_path_factory.mktemp("concurrency")
+    with fresh_database(folder, "concurrency") as url, ready_app(make_config(url)) as app:
+        yield app
 
 
 @pytest.fixture
