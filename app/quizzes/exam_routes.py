@@ -110,7 +110,7 @@ def save_exam_answer(attempt_id: int, position: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        if request.form.get("choice") or request.form.get("clear") or _has_parts(request.form):
+        if _is_choice(item) or request.form.get("clear") or _has_parts(request.form):
             exams.save_answer(attempt, item, request.form)
         if "flag" in request.form:
             exams.set_flag(attempt, item, request.form.get("flag") == "1")
@@ -131,6 +131,10 @@ def save_exam_answer(attempt_id: int, position: int):
             seconds_left=exams.seconds_left(attempt),
         )
     return redirect(_next_url(attempt, item))
+
+
+def _is_choice(item) -> bool:
+    return item.snapshot["type"] in {"single", "multiple", "true_false"}
 
 
 def _has_parts(form) -> bool:

@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.models._types import utcnow
 from app.quizzes.blueprint import area_members, assign
-from app.quizzes.grading import grade, parse_response
+from app.quizzes.grading import CHOICE_TYPES, grade, parse_response
 from app.quizzes.practice import find_quiz
 from app.quizzes.snapshot import detokenize, make_snapshot
 
@@ -174,7 +174,10 @@ def save_answer(attempt: ExamAttempt, item: AttemptItem, form, now: datetime | N
     now = now or utcnow()
     _require_open(attempt, now)
     response = None
-    if not form.get("clear"):
+    cleared = form.get("clear") or (
+        item.snapshot["type"] in CHOICE_TYPES | {"true_false"} and not form.getlist("choice")
+    )  # the form always carries the whole state: no box ticked is no answer
+    if not cleared:
         response = parse_response(
             item.snapshot["type"], item.snapshot["content"], detokenize(item.snapshot, form)
         )

@@ -230,3 +230,18 @@ def test_flagging_an_ordering_question_left_as_shown_saves_no_answer(client, att
     assert flagged.get_json() == {**flagged.get_json(), "flagged": True, "answered": False}
     with ctx():
         assert responses(attempt)[position - 1] is None
+
+
+def test_unticking_every_box_of_a_multiple_response_question_clears_its_answer(
+    client, attempt, ctx
+):
+    position = first_of_each_type(ctx, attempt)["multiple"]
+    with ctx():
+        snapshot = snapshots(attempt)[position - 1]
+    save(client, attempt, position, right_answer(snapshot), as_json=True)
+    with ctx():
+        assert responses(attempt)[position - 1] is not None
+    cleared = save(client, attempt, position, {}, as_json=True)
+    assert cleared.get_json()["answered"] is False
+    with ctx():
+        assert responses(attempt)[position - 1] is None
