@@ -1,0 +1,2 @@
+"""Scenario exercises (branching decisions and planning stages). So far: the
+schedule engine that planning stages are graded with."""
