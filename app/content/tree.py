@@ -23,6 +23,7 @@ from app.content.render import (
     render_lesson_page,
     render_markdown,
 )
+from app.content.scenarios import ScenarioDoc, read_scenarios
 from app.content.yamlfile import YamlSyntaxError, load_yaml, split_front_matter
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -77,6 +78,7 @@ class CourseDoc:
     questions: list[QuestionDoc] = field(default_factory=list)
     quizzes: list[QuizDoc] = field(default_factory=list)
     booklets: list[BookletDoc] = field(default_factory=list)
+    scenarios: list[ScenarioDoc] = field(default_factory=list)
     source_hash: str = ""
 
 
@@ -96,6 +98,7 @@ class ContentTree:
             "questions": sum(len(c.questions) for c in self.courses),
             "quizzes": sum(len(c.quizzes) for c in self.courses),
             "booklets": sum(len(c.booklets) for c in self.courses),
+            "scenarios": sum(len(c.scenarios) for c in self.courses),
             "syllabus tags": len(self.syllabus.tag_ids),
         }
 
@@ -300,6 +303,7 @@ def _read_banks(reader: _Reader, courses, syllabus, urls: dict[str, str], link_d
             extra = f"{question.source_hash}:{RENDERER_VERSION}:{link_digest}"
             question.source_hash = hashlib.sha256(extra.encode()).hexdigest()
         course.quizzes = read_quizzes(reader, course_dir, ctx, course.questions)
+        course.scenarios = read_scenarios(reader, course_dir, ctx)
         check_unique(course.questions, "question", reader.problems, seen_questions)
         check_unique(course.quizzes, "quiz", reader.problems, seen_quizzes)
         slugs: dict[str, str] = {}
