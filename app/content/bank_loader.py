@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.models import Booklet, Question, QuestionTag, Quiz
+from app.models import Booklet, Question, QuestionTag, Quiz, Scenario
 from app.models._types import utcnow
 
 
@@ -65,6 +65,24 @@ def load_booklets(session: Session, course_id: str, docs) -> None:
         booklet.html, booklet.source_hash, booklet.retired_at = doc.html, doc.source_hash, None
     for booklet in existing.values():
         booklet.retired_at = booklet.retired_at or utcnow()
+    session.flush()
+
+
+def load_scenarios(session: Session, course_id: str, docs) -> None:
+    existing = {
+        s.id: s for s in session.scalars(select(Scenario).where(Scenario.course_id == course_id))
+    }
+    for doc in docs:
+        scenario = existing.pop(doc.id, None) or session.get(Scenario, doc.id)
+        if scenario is None:
+            scenario = Scenario(id=doc.id, version=0)
+            session.add(scenario)
+        if scenario.source_hash != doc.source_hash:
+            scenario.version = (scenario.version or 0) + 1
+        scenario.course_id, scenario.slug, scenario.title = course_id, doc.slug, doc.title
+        scenario.data, scenario.source_hash, scenario.retired_at = doc.data, doc.source_hash, None
+    for scenario in existing.values():
+        scenario.retired_at = scenario.retired_at or utcnow()
     session.flush()
 
 

@@ -13,7 +13,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.content import search_index
-from app.content.bank_loader import load_booklets, load_questions, load_quizzes
+from app.content.bank_loader import (
+    load_booklets,
+    load_questions,
+    load_quizzes,
+    load_scenarios,
+)
 from app.content.problems import ContentError
 from app.content.tree import ContentTree, read_content
 from app.models import (
@@ -110,6 +115,7 @@ def _load_course(session: Session, doc, report: LoadReport) -> None:
     counts = load_questions(session, spec.id, doc.questions)
     report.questions = [a + b for a, b in zip(report.questions, counts, strict=True)]
     load_quizzes(session, spec.id, doc.quizzes)
+    load_scenarios(session, spec.id, doc.scenarios)
 
 
 def _load_media(session: Session, doc) -> None:
@@ -204,6 +210,7 @@ def load_tree(session: Session, tree: ContentTree) -> LoadReport:
         report.questions[2] += load_questions(session, course.id, [])[2]  # retires them all
         load_quizzes(session, course.id, [])
         load_booklets(session, course.id, [])
+        load_scenarios(session, course.id, [])
     session.flush()
     return report
 

@@ -21,6 +21,7 @@ from app.models.quizzes import (
     QuestionTag,
     Quiz,
 )
+from app.models.scenarios import Scenario
 from app.models.users import User, UserSession
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Question",
     "QuestionTag",
     "Quiz",
+    "Scenario",
     "SyllabusGroup",
     "SyllabusTag",
     "User",
