@@ -51,8 +51,17 @@ def create_app(config: dict | None = None) -> Flask:
     from app.health import bp as health_bp
     from app.progress import bp as progress_bp
     from app.quizzes import bp as quizzes_bp
+    from app.scenarios import bp as scenarios_bp
 
-    for blueprint in (errors_bp, auth_bp, catalog_bp, progress_bp, quizzes_bp, health_bp):
+    for blueprint in (
+        errors_bp,
+        auth_bp,
+        catalog_bp,
+        progress_bp,
+        quizzes_bp,
+        scenarios_bp,
+        health_bp,
+    ):
         app.register_blueprint(blueprint)
 
     from app.cli import register_cli

@@ -9,6 +9,7 @@ from app.catalog import bp, services
 from app.content.search_index import search_lessons
 from app.extensions import db
 from app.progress.services import record_open
+from app.scenarios.attempts import course_scenarios
 
 
 def _user_id() -> int | None:
@@ -39,6 +40,7 @@ def course(course_slug: str):
         total=total,
         done=done,
         quizzes=services.course_quizzes(found.course.id),
+        scenarios=course_scenarios(found.course.id),
     )
 
 

@@ -21,7 +21,7 @@ from app.models.quizzes import (
     QuestionTag,
     Quiz,
 )
-from app.models.scenarios import Scenario
+from app.models.scenarios import Scenario, ScenarioAttempt
 from app.models.users import User, UserSession
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "QuestionTag",
     "Quiz",
     "Scenario",
+    "ScenarioAttempt",
     "SyllabusGroup",
     "SyllabusTag",
     "User",

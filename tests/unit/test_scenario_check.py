@@ -16,7 +16,7 @@ PATH = "content/pm-for-it/scenarios/firewall.yaml"
 def check(tmp_path):
     """Problems of the real content plus one scenario, edited by ``(old, new)`` pairs."""
     root = shutil.copytree(ROOT / "content", tmp_path / "content")
-    (root / "pm-for-it" / "scenarios").mkdir()
+    (root / "pm-for-it" / "scenarios").mkdir(exist_ok=True)
 
     def run(*edits: tuple[str, str]) -> list[str]:
         text = VALID

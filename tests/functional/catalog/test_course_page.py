@@ -13,7 +13,7 @@ def test_course_page_lists_modules_and_lessons_in_order(client):
     assert "<h1>Project management for IT professionals</h1>" in page
     for module in ("1. Foundations", "2. Planning the work", "3. Risk and change control"):
         assert module in page
-    lesson_links = re.findall(rf'href="({COURSE}/(?!practice/|exams/)[^"]+)"', page)
+    lesson_links = re.findall(rf'href="({COURSE}/(?!practice/|exams/|scenarios/)[^"]+)"', page)
     assert lesson_links == [url for _, url in LESSONS]
 
 
@@ -56,3 +56,9 @@ def test_course_page_lists_its_mock_exam(client):
     page = text(client.get(COURSE))
     assert f'href="{COURSE}/exams/mock-exam"' in page
     assert "40 questions · 60 min" in page
+
+
+def test_course_page_lists_its_scenarios(client):
+    page = text(client.get(COURSE))
+    assert '<h2 id="scenarios-heading">Scenarios</h2>' in page
+    assert f'href="{COURSE}/scenarios/patch-the-email-servers"' in page

@@ -13,7 +13,7 @@ SCENARIO = (ROOT / "tests" / "data" / "scenario.yaml").read_text()
 def test_a_scenario_is_loaded_versioned_on_change_and_retired_when_removed(ctx, tmp_path):
     root = shutil.copytree(ROOT / "content", tmp_path / "content")
     folder = root / "pm-for-it" / "scenarios"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "firewall.yaml").write_text(SCENARIO)
     with ctx():
         load_content(db.session, root)

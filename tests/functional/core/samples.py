@@ -6,6 +6,8 @@ CHECK = COURSE + "/practice/why-check"  # the lesson's practice check
 NO_RUN = "/practice/runs/999999"  # no such practice run
 EXAM = COURSE + "/exams/mock-exam"
 NO_ATTEMPT = "/exams/999999"  # no such exam attempt
+SCENARIO = COURSE + "/scenarios/patch-the-email-servers"
+NO_PLAY = "/scenarios/attempts/999999"  # no such scenario attempt
 
 # endpoint: (sample path, anonymous answer, learner answer)
 # An answer is (status, text in the page) or, for a redirect, (status, Location).
@@ -88,6 +90,21 @@ GET_ROUTES = {
         (302, "/login?next=%2Fexams%2F999999%2Fresult"),
         (404, "Page not found"),
     ),
+    "scenarios.scenario": (
+        SCENARIO,
+        (200, "Scenarios save every step"),
+        (200, "Start the scenario"),
+    ),
+    "scenarios.play": (
+        NO_PLAY,
+        (302, "/login?next=%2Fscenarios%2Fattempts%2F999999"),
+        (404, "Page not found"),
+    ),
+    "scenarios.debrief": (
+        NO_PLAY + "/debrief",
+        (302, "/login?next=%2Fscenarios%2Fattempts%2F999999%2Fdebrief"),
+        (404, "Page not found"),
+    ),
 }
 
 # endpoint: sample path for a POST (the token and session id need not exist:
@@ -109,4 +126,7 @@ POST_ROUTES = {
     "quizzes.start_exam": EXAM + "/start",
     "quizzes.save_exam_answer": NO_ATTEMPT + "/q/1",
     "quizzes.exam_submit": NO_ATTEMPT + "/submit",
+    "scenarios.start": SCENARIO + "/start",
+    "scenarios.choose": NO_PLAY + "/choose",
+    "scenarios.plan": NO_PLAY + "/plan",
 }
