@@ -208,3 +208,59 @@ def score(scenario: dict, state: dict) -> dict[str, float]:
 def _mean(values) -> float:
     values = list(values)
     return sum(bool(v) for v in values) / len(values) if values else 1.0
+
+
+def _outlook(scenario: dict) -> dict[str, tuple[int, int]]:
+    """For each stage: the best ending rating reachable from it on the stage graph, and
+    (negated) how many steps away the nearest such ending is."""
+    stages = {stage["id"]: stage for stage in scenario["stages"]}
+
+    def targets(stage: dict) -> list[str]:
+        if stage["kind"] == "planning":
+            return [stage["next"]]
+        return [c["next"] for c in stage.get("choices") or []]
+
+    outlook: dict[str, tuple[int, int]] = {}
+    for stage in stages.values():  # endings first, then relax until nothing improves
+        if stage["kind"] == "ending":
+            outlook[stage["id"]] = (stage["rating"], 0)
+    changed = True
+    while changed:
+        changed = False
+        for stage in stages.values():
+            options = [outlook[t] for t in targets(stage) if t in outlook]
+            if stage["kind"] == "ending" or not options:
+                continue
+            rating, steps = max(options)
+            candidate = (rating, steps - 1)
+            if outlook.get(stage["id"], (-1, 0)) < candidate:
+                outlook[stage["id"]] = candidate
+                changed = True
+    return outlook
+
+
+def expert_path(scenario: dict) -> list[dict]:
+    """What a seasoned project manager would do: at each decision, the choice on offer
+    that leads towards the best-rated ending reachable (the nearer one on a tie), with
+    the model plan at planning stages. Played through the engine, so conditions hold."""
+    outlook = _outlook(scenario)
+    state = initial_state(scenario)
+    for _ in range(len(scenario["stages"]) * 2):  # a bound, in case the story loops
+        if state["ended"]:
+            break
+        stage = stage_by_id(scenario, state["stage"])
+        if stage["kind"] == "planning":
+            expected = {
+                kind: {t["id"] for t in stage["tasks"] if t.get("kind") == kind}
+                for kind in ("rollback", "communication")
+            }
+            state = submit_plan(
+                scenario, state, stage["model_order"], expected, stage["model_window"]
+            )[0]
+            continue
+        offered = available_choices(scenario, state)
+        if not offered:
+            break
+        best = max(offered, key=lambda c: outlook.get(c["next"], (-1, -999)))
+        state = choose(scenario, state, best["id"])
+    return state["decisions"]

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from app.auth.forms import ActionForm
 from app.quizzes.display import secret_seed
 from app.scenarios import attempts, bp
-from app.scenarios.engine import StepRefused, available_choices, stage_by_id
+from app.scenarios.engine import StepRefused, available_choices, expert_path, stage_by_id
 
 
 @bp.get("/courses/<course_slug>/scenarios/<slug>")
@@ -148,4 +148,5 @@ def debrief(attempt_id: int):
         stage_by_id=stage_by_id,
         ending=stage_by_id(item.data, attempt.state["stage"]),
         lessons=attempts.lesson_links(item),
+        expert=expert_path(item.data),
     )

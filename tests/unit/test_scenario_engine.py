@@ -10,6 +10,7 @@ from app.scenarios.engine import (
     available_choices,
     choose,
     condition_met,
+    expert_path,
     initial_state,
     score,
     submit_plan,
@@ -107,3 +108,13 @@ def test_a_conditional_choice_is_offered_only_when_its_condition_holds():
     assert offered == ["plan"]
     with pytest.raises(StepRefused):
         choose(scenario, initial_state(scenario), "rush")
+
+
+def test_the_expert_path_takes_the_way_to_the_best_ending():
+    assert expert_path(SCENARIO) == [{"stage": "brief", "choice": "plan"}]
+
+
+def test_the_expert_path_respects_conditions():
+    scenario = yaml.safe_load(yaml.safe_dump(SCENARIO))
+    scenario["stages"][0]["choices"][0]["when"] = {"metric": "trust", "at_least": 99}
+    assert expert_path(scenario) == [{"stage": "brief", "choice": "rush"}]  # the only one offered

@@ -55,6 +55,9 @@ def test_a_learner_plays_the_scenario_to_a_debrief(client, learner, scenario_loa
     assert "A quiet change (5 of 5)" in debrief and "100.0</strong> of 100 points" in debrief
     assert "<svg" in debrief and "The model plan (critical path highlighted)" in debrief
     assert 'href="/courses/project-management-for-it/change-control"' in debrief
+    assert "A seasoned project manager's path" in debrief
+    assert "Plan the change and book it after the payroll run" in debrief
+    assert "(your choice too)" in debrief
 
 
 def test_broken_dependencies_and_distractors_are_named_in_the_debrief(
