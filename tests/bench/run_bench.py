@@ -26,7 +26,7 @@ from sqlalchemy import event
 from app import create_app
 from app.content.loader import load_content
 from app.extensions import db
-from tests.bench import exam_load
+from tests.bench import exam_load, plan_load
 from tests.conftest import ROOT, AuthActions
 
 LESSON = "/courses/project-management-for-it/planning-and-dependencies"
@@ -49,6 +49,7 @@ def _env(database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "SESSION_COOKIE_SECURE": "0",
         "BENCH_BODY_FILE": str(WORK / "body.html"),
+        "CONTENT_DIR": str(WORK / "content"),  # the curriculum plus a 30-task scenario
     }
 
 
@@ -152,6 +153,22 @@ def exam_bench(database_url: str, env: dict[str, str], args) -> dict:
     return result
 
 
+def plan_bench(env: dict[str, str], args) -> dict:
+    """One learner submitting a 30-task plan over and over (restarting in between)."""
+    os.environ.update(env)
+    app = create_app({"RATELIMIT_ENABLED": False})
+    learner = plan_load.prepare_learner(app)
+    port = _free_port()
+    proc = _serve("app:create_app()", port, env, args.workers)
+    try:
+        return plan_load.run(f"http://127.0.0.1:{port}", learner, 20 if args.smoke else 200)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        with app.app_context():
+            db.engine.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="one second each: check it works")
@@ -162,6 +179,7 @@ def main() -> int:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir()
     database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{WORK / 'bench.db'}"
+    plan_load.content_with_scenario(ROOT, WORK / "content")
     cookie, statements = prepare(database_url)
     env = _env(database_url)
     targets = {
@@ -179,6 +197,7 @@ def main() -> int:
             proc.terminate()
             proc.wait(timeout=10)
     exam = exam_bench(database_url, env, args)
+    planning = plan_bench(env, args)
     a, b, c = (results[k]["rps"] for k in targets)
     summary = {
         "results": results,
@@ -188,6 +207,7 @@ def main() -> int:
         "sql_statements": statements,
         "database": database_url.split(":", 1)[0],
         "exam": exam,
+        "planning": planning,
         "seconds_each": seconds,
         "workers": args.workers,
     }
@@ -210,6 +230,14 @@ def main() -> int:
         f"{exam['lost_answers']} lost answers, {exam['attempts_not_graded_once']} attempts not "
         f"graded once; {exam['statements_per_save']} SQL statements per save"
     )
+    print(
+        f"scenario plan submission ({planning['tasks']} tasks): {planning['submissions']} "
+        f"submissions, p50 {planning['plan_p50_ms']} ms, p99 {planning['plan_p99_ms']} ms, "
+        f"{planning['error_count']} errors"
+    )
+    if planning["error_count"]:
+        print(f"planning load failed: {planning['errors']}", file=sys.stderr)
+        return 1
     if exam["error_count"] or exam["lost_answers"] or exam["attempts_not_graded_once"]:
         print(f"exam load failed: {exam['errors']}", file=sys.stderr)
         return 1
