@@ -186,13 +186,19 @@ def submit_plan(
 def score(scenario: dict, state: dict) -> dict[str, float]:
     """Rubric points earned, item by item (the README gives the rules)."""
     rubric = scenario.get("rubric") or {}
-    plans = [p["result"] for p in state["plans"].values()]
+    # Every planning stage of the scenario counts; one the learner never reached earns
+    # nothing (an early ending must not collect the plan's points).
+    plans = [
+        (state["plans"].get(stage["id"]) or {}).get("result")
+        for stage in scenario["stages"]
+        if stage["kind"] == "planning"
+    ]
     share = {
-        "order": _mean(not p["violations"] for p in plans),
-        "required": _mean(not p["missing"] for p in plans),
-        "distractors": _mean(not p["distractors"] for p in plans),
-        "window": _mean(p["window_ok"] for p in plans),
-        "rollback_and_communication": _mean(p["marks_ok"] for p in plans),
+        "order": _mean(p is not None and not p["violations"] for p in plans),
+        "required": _mean(p is not None and not p["missing"] for p in plans),
+        "distractors": _mean(p is not None and not p["distractors"] for p in plans),
+        "window": _mean(p is not None and p["window_ok"] for p in plans),
+        "rollback_and_communication": _mean(p is not None and p["marks_ok"] for p in plans),
     }
     ending = stage_by_id(scenario, state["stage"])
     share["decisions"] = (ending.get("rating", 1) - 1) / 4 if state["ended"] else 0.0

@@ -118,3 +118,10 @@ def test_the_expert_path_respects_conditions():
     scenario = yaml.safe_load(yaml.safe_dump(SCENARIO))
     scenario["stages"][0]["choices"][0]["when"] = {"metric": "trust", "at_least": 99}
     assert expert_path(scenario) == [{"stage": "brief", "choice": "rush"}]  # the only one offered
+
+
+def test_an_ending_before_the_planning_stage_earns_none_of_the_plan_points():
+    ended = choose(SCENARIO, initial_state(SCENARIO), "rush")
+    points = score(SCENARIO, ended)
+    plan_items = ["order", "required", "distractors", "window", "rollback_and_communication"]
+    assert all(points[item] == 0 for item in plan_items)
