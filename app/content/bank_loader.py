@@ -54,47 +54,51 @@ def load_questions(session: Session, course_id: str, docs) -> tuple[int, int, in
     return changed, unchanged, retired
 
 
-def load_booklets(session: Session, course_id: str, docs) -> None:
+def _upsert_and_retire(session: Session, model, course_id: str, docs, fill) -> None:
+    """Rows of ``model`` for ``docs`` by id: ``fill(row, doc, position)`` updates each
+    (a row moved from another course is taken over); rows of the course with no doc left
+    are retired, never deleted."""
     existing = {
-        b.id: b for b in session.scalars(select(Booklet).where(Booklet.course_id == course_id))
+        row.id: row for row in session.scalars(select(model).where(model.course_id == course_id))
     }
-    for doc in docs:
-        booklet = existing.pop(doc.id, None) or session.get(Booklet, doc.id) or Booklet(id=doc.id)
-        session.add(booklet)
-        booklet.course_id, booklet.slug, booklet.title = course_id, doc.slug, doc.title
-        booklet.html, booklet.source_hash, booklet.retired_at = doc.html, doc.source_hash, None
-    for booklet in existing.values():
-        booklet.retired_at = booklet.retired_at or utcnow()
+    for position, doc in enumerate(docs):
+        row = existing.pop(doc.id, None) or session.get(model, doc.id)
+        if row is None:
+            row = model(id=doc.id)
+            session.add(row)
+        row.course_id, row.retired_at = course_id, None
+        fill(row, doc, position)
+    for row in existing.values():
+        row.retired_at = row.retired_at or utcnow()
     session.flush()
+
+
+def _fill_booklet(booklet: Booklet, doc, _position: int) -> None:
+    booklet.slug, booklet.title, booklet.html = doc.slug, doc.title, doc.html
+    booklet.source_hash = doc.source_hash
+
+
+def _fill_scenario(scenario: Scenario, doc, _position: int) -> None:
+    if scenario.source_hash != doc.source_hash:  # attempts record the version they played
+        scenario.version = (scenario.version or 0) + 1
+    scenario.slug, scenario.title, scenario.data = doc.slug, doc.title, doc.data
+    scenario.source_hash = doc.source_hash
+
+
+def _fill_quiz(quiz: Quiz, doc, position: int) -> None:
+    quiz.slug, quiz.title, quiz.kind = doc.slug, doc.title, doc.kind
+    quiz.lesson_id, quiz.tags, quiz.question_count = doc.lesson, doc.tags, doc.questions
+    quiz.minutes, quiz.pass_mark, quiz.blueprint = doc.minutes, doc.pass_mark, doc.blueprint
+    quiz.feedback, quiz.position, quiz.source_hash = doc.feedback, position, doc.source_hash
+
+
+def load_booklets(session: Session, course_id: str, docs) -> None:
+    _upsert_and_retire(session, Booklet, course_id, docs, _fill_booklet)
 
 
 def load_scenarios(session: Session, course_id: str, docs) -> None:
-    existing = {
-        s.id: s for s in session.scalars(select(Scenario).where(Scenario.course_id == course_id))
-    }
-    for doc in docs:
-        scenario = existing.pop(doc.id, None) or session.get(Scenario, doc.id)
-        if scenario is None:
-            scenario = Scenario(id=doc.id, version=0)
-            session.add(scenario)
-        if scenario.source_hash != doc.source_hash:
-            scenario.version = (scenario.version or 0) + 1
-        scenario.course_id, scenario.slug, scenario.title = course_id, doc.slug, doc.title
-        scenario.data, scenario.source_hash, scenario.retired_at = doc.data, doc.source_hash, None
-    for scenario in existing.values():
-        scenario.retired_at = scenario.retired_at or utcnow()
-    session.flush()
+    _upsert_and_retire(session, Scenario, course_id, docs, _fill_scenario)
 
 
 def load_quizzes(session: Session, course_id: str, docs) -> None:
-    existing = {q.id: q for q in session.scalars(select(Quiz).where(Quiz.course_id == course_id))}
-    for position, doc in enumerate(docs):
-        quiz = existing.pop(doc.id, None) or session.get(Quiz, doc.id) or Quiz(id=doc.id)
-        session.add(quiz)
-        quiz.course_id, quiz.slug, quiz.title, quiz.kind = course_id, doc.slug, doc.title, doc.kind
-        quiz.lesson_id, quiz.tags, quiz.question_count = doc.lesson, doc.tags, doc.questions
-        quiz.minutes, quiz.pass_mark, quiz.blueprint = doc.minutes, doc.pass_mark, doc.blueprint
-        quiz.feedback, quiz.position, quiz.source_hash = doc.feedback, position, doc.source_hash
-        quiz.retired_at = None
-    for quiz in existing.values():
-        quiz.retired_at = quiz.retired_at or utcnow()
+    _upsert_and_retire(session, Quiz, course_id, docs, _fill_quiz)
