@@ -111,6 +111,7 @@ class PlanResult:
     model_schedule: dict[str, tuple[int, int]]
     bound: int  # CPM duration with unlimited people: no plan is shorter
     critical_path: list[str]
+    floats: dict[str, int]  # how far each task can slip without moving the CPM finish
     makespan: int
 
 
@@ -163,6 +164,7 @@ def grade_plan(stage: dict, order: list[str], marked: dict[str, set[str]], windo
         model_schedule=model,
         bound=cpm.duration,
         critical_path=cpm.critical_path,
+        floats={tid: cpm.float(tid) for tid in real},
         makespan=max((f for _, f in schedule.values()), default=0),
     )
 

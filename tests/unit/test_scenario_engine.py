@@ -31,6 +31,7 @@ def test_the_model_path_ends_well_with_full_marks():
     assert result.window_ok and result.marks_ok
     assert result.bound == 110 and result.makespan == 110
     assert result.critical_path == ["export", "test", "notify", "apply", "verify"]
+    assert result.floats == dict.fromkeys(MODEL, 0)  # one chain: nothing can slip
     assert state["ended"] and state["path"] == ["brief", "plan", "done"]
     assert score(SCENARIO, state) == SCENARIO["rubric"]
 

@@ -54,6 +54,7 @@ def test_a_learner_plays_the_scenario_to_a_debrief(client, learner, scenario_loa
     debrief = client.get(f"/scenarios/attempts/{attempt}/debrief").get_data(as_text=True)
     assert "A quiet change (5 of 5)" in debrief and "100.0</strong> of 100 points" in debrief
     assert "<svg" in debrief and "The model plan (critical path highlighted)" in debrief
+    assert '<th scope="col">Float</th>' in debrief  # the model table gives each task's float
     assert 'href="/courses/project-management-for-it/change-control"' in debrief
     assert "A seasoned project manager's path" in debrief
     assert "Plan the change and book it after the payroll run" in debrief
