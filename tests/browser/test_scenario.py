@@ -51,8 +51,8 @@ def decide_by_keyboard(page: Page, choice: str) -> None:
     page.locator(f"input[name=choice][value='{choice}']").focus()
     page.keyboard.press("Space")
     page.keyboard.press("Tab")  # to the Decide button
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def start(page: Page, data: dict) -> dict:
@@ -80,8 +80,8 @@ def current_order(page: Page) -> list[str]:
 def finish_and_read_debrief(page: Page, planning: dict) -> str:
     tick_by_keyboard(page, "window", planning["model_window"])
     page.get_by_role("button", name="Submit the plan").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     return page.url
 
 
@@ -108,6 +108,11 @@ def test_plan_the_patch_by_keyboard_alone(new_page, flagship):
     assert current_order(page)[: len(planning["model_order"])] == planning["model_order"]
     finish_and_read_debrief(page, planning)
     expect(page.get_by_role("heading", level=1)).not_to_have_text(planning["title"])
+    while "/debrief" not in page.url:  # on to an ending, still by keyboard
+        decide_by_keyboard(page, page.locator("input[name=choice]").first.get_attribute("value"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Debrief")
+    expect(page.get_by_text("Every dependency respected.")).to_be_visible()
+    expect(page.locator("figure.gantt svg")).to_have_count(2)
     assert problems == []
 
 

@@ -123,3 +123,15 @@ def test_tampered_steps_are_refused_and_change_nothing(client, learner, scenario
     assert "not part of this stage" in forged[0].get_data(as_text=True)
     assert state(ctx, attempt)["stage"] == "plan"
     assert before["stage"] == "brief"
+
+
+def test_a_choice_whose_condition_is_not_met_is_neither_shown_nor_accepted(
+    client, learner, guarded_scenario, ctx
+):
+    attempt = start(client, guarded_scenario)
+    page = client.get(f"/scenarios/attempts/{attempt}").get_data(as_text=True)
+    assert 'value="rush"' not in page and 'value="plan"' in page
+    refused = choose(client, attempt, "brief", "rush")
+    assert refused.status_code == 400
+    assert "not open to you" in refused.get_data(as_text=True)
+    assert state(ctx, attempt)["stage"] == "brief"
