@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy import event
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app.extensions import db, limiter
@@ -120,6 +121,23 @@ def outbox(app):
     message_sent.connect(record, app)
     yield sent
     message_sent.disconnect(record, app)
+
+
+@contextmanager
+def sql_statements(app):
+    """Collects every SQL statement sent to the app's database inside the block."""
+    with app.app_context():
+        engine = db.engine
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

@@ -125,19 +125,24 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def learner_state(browser: Browser, live_server: LiveServer) -> dict:
-    """Cookies of a signed-in learner, logged in once through the real form."""
+def signed_in_state(browser: Browser, live_server: LiveServer, email: str) -> dict:
+    """Cookies of ``email`` (an existing account), logged in once through the real form."""
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.goto("/login")
-    page.get_by_label("E-mail address").fill(LEARNER_EMAIL)
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/progress")
     state = context.storage_state()
     context.close()
     return state
+
+
+@pytest.fixture(scope="session")
+def learner_state(browser: Browser, live_server: LiveServer) -> dict:
+    """Cookies of the browser tests' learner."""
+    return signed_in_state(browser, live_server, LEARNER_EMAIL)
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import CSP_RECORDER, listen_for_problems
+from tests.browser.conftest import CSP_RECORDER, listen_for_problems, signed_in_state
 from tests.browser.test_accessibility import blocking_violations
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -24,16 +24,7 @@ def exam_taker_state(browser: Browser, live_server) -> dict:
     """Cookies of a learner of these tests' own, signed in once through the form."""
     with live_server.app.app_context():
         make_user(email=EMAIL)
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/progress")
-    state = context.storage_state()
-    context.close()
-    return state
+    return signed_in_state(browser, live_server, EMAIL)
 
 
 @pytest.fixture

@@ -1,12 +1,7 @@
 """Saving an answer costs the same number of SQL statements wherever it is and however
 many attempts came before: nothing in the save path loops over items or history."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from app.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sql_statements
 from tests.functional.exams.helpers import (
     QUESTIONS,
     question_path,
@@ -18,23 +13,6 @@ from tests.functional.exams.helpers import (
 )
 
 
-@contextmanager
-def statements(app):
-    """Collects every SQL statement sent to the database inside the block."""
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def record(conn, cursor, statement, *args):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def statements_to_save(app, client, ctx, attempt_id: int, position: int) -> int:
     """The statements one background save of an answer at ``position`` costs."""
     with ctx():
@@ -42,7 +20,7 @@ def statements_to_save(app, client, ctx, attempt_id: int, position: int) -> int:
     token = csrf_token(client, "/")
     for answer in (wrong_answer(snap), right_answer(snap)):  # the first saves, the second changes
         data = {"csrf_token": token, **answer}
-        with statements(app) as sent:
+        with sql_statements(app) as sent:
             response = client.post(
                 question_path(attempt_id, position),
                 data=data,

@@ -4,14 +4,11 @@ have progress. Statements are counted on the engine, savepoints included."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from app.content.loader import load_content
 from app.extensions import db
 from app.models import LessonProgress
 from app.models._types import utcnow
+from tests.conftest import sql_statements
 from tests.factories import make_user
 from tests.functional.progress.content_trees import (
     COURSE_SLUG,
@@ -21,22 +18,6 @@ from tests.functional.progress.content_trees import (
 )
 
 MAX_STATEMENTS = 8
-
-
-@contextmanager
-def counting_statements(app):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def statements_per_page(app, client, lesson: str) -> dict[str, int]:
@@ -49,7 +30,7 @@ def statements_per_page(app, client, lesson: str) -> dict[str, int]:
         "home": "/",
         "course": f"/courses/{COURSE_SLUG}",
     }.items():
-        with counting_statements(app) as statements:
+        with sql_statements(app) as statements:
             response = client.get(path)
         assert response.status_code == 200, path
         counts[name] = len(statements)

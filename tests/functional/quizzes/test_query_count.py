@@ -1,11 +1,7 @@
 """Answering a question costs the same number of statements however long the run is."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from app.extensions import db
 from tests.bank_trees import bank, practice_quiz, quizzes, single
+from tests.conftest import sql_statements
 from tests.functional.quizzes.helpers import answer_form, question_path, run_questions, start
 
 DRILL = {
@@ -19,23 +15,6 @@ DRILL = {
 }
 
 
-@contextmanager
-def statements(app):
-    """Collects every SQL statement sent to the database inside the block."""
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(conn, cursor, statement, *args):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_answering_costs_the_same_statements_in_a_run_of_3_and_of_30(
     app, bank_tree, client, learner, ctx
 ):
@@ -47,7 +26,7 @@ def test_answering_costs_the_same_statements_in_a_run_of_3_and_of_30(
     for run_id in (short, long, short):
         # The same position, not the last, so neither answer finishes its run.
         token = answer_form(client, run_id, 2).values["csrf_token"][0]
-        with statements(app) as sent:
+        with sql_statements(app) as sent:
             response = client.post(
                 question_path(run_id, 2), data={"csrf_token": token, "choice": "a"}
             )

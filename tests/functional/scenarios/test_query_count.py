@@ -1,27 +1,14 @@
 """A scenario step costs the same number of statements early and late in the story."""
 
-from sqlalchemy import event
-
-from app.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, sql_statements
 from tests.functional.scenarios.test_play import start
 
 MODEL = ["export", "test", "notify", "apply", "verify"]
 
 
 def count_statements(app, client, path: str, data: dict) -> int:
-    with app.app_context():
-        engine = db.engine
-    seen = []
-
-    def record(*_args, **_kw):
-        seen.append(1)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with sql_statements(app) as seen:
         response = client.post(path, data=data)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert response.status_code == 302, response.status_code
     return len(seen)
 
