@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from app.auth.forms import ActionForm
 from app.auth.services import get_user
 from app.quizzes import bp, exams
-from app.quizzes.grading import InvalidResponse, match_tokens
+from app.quizzes.grading import TICKED_TYPES, InvalidResponse, match_tokens
 
 
 def _wants_json() -> bool:
@@ -110,7 +110,8 @@ def save_exam_answer(attempt_id: int, position: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        if _is_choice(item) or request.form.get("clear") or _has_parts(request.form):
+        ticked = item.snapshot["type"] in TICKED_TYPES
+        if ticked or request.form.get("clear") or _has_parts(request.form):
             exams.save_answer(attempt, item, request.form)
         if "flag" in request.form:
             exams.set_flag(attempt, item, request.form.get("flag") == "1")
@@ -131,10 +132,6 @@ def save_exam_answer(attempt_id: int, position: int):
             seconds_left=exams.seconds_left(attempt),
         )
     return redirect(_next_url(attempt, item))
-
-
-def _is_choice(item) -> bool:
-    return item.snapshot["type"] in {"single", "multiple", "true_false"}
 
 
 def _has_parts(form) -> bool:

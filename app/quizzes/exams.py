@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.models._types import utcnow
 from app.quizzes.blueprint import area_members, assign
-from app.quizzes.grading import CHOICE_TYPES, grade, parse_response
+from app.quizzes.grading import TICKED_TYPES, grade, parse_response
 from app.quizzes.practice import find_quiz
 from app.quizzes.snapshot import detokenize, make_snapshot
 
@@ -175,7 +175,7 @@ def save_answer(attempt: ExamAttempt, item: AttemptItem, form, now: datetime | N
     _require_open(attempt, now)
     response = None
     cleared = form.get("clear") or (
-        item.snapshot["type"] in CHOICE_TYPES | {"true_false"} and not form.getlist("choice")
+        item.snapshot["type"] in TICKED_TYPES and not form.getlist("choice")
     )  # the form always carries the whole state: no box ticked is no answer
     if not cleared:
         response = parse_response(

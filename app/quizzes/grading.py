@@ -17,6 +17,9 @@ from itertools import combinations
 
 CHOICE_TYPES = {"single", "multiple"}
 QUESTION_TYPES = CHOICE_TYPES | {"true_false", "ordering", "matching"}
+# Answered by ticking boxes: the form then always holds the whole answer, so no box
+# ticked means no answer.
+TICKED_TYPES = CHOICE_TYPES | {"true_false"}
 
 
 def correct_options(content: dict) -> set[str]:
