@@ -45,22 +45,24 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
 
-    from app.auth import bp as auth_bp
-    from app.catalog import bp as catalog_bp
-    from app.errors import bp as errors_bp
-    from app.health import bp as health_bp
-    from app.progress import bp as progress_bp
-    from app.quizzes import bp as quizzes_bp
-    from app.scenarios import bp as scenarios_bp
+    # Importing the route modules here (not from the packages' __init__) attaches the
+    # views to each blueprint without import cycles between feature packages.
+    from app import errors, health
+    from app.auth import routes as auth_routes
+    from app.catalog import routes as catalog_routes
+    from app.progress import routes as progress_routes
+    from app.quizzes import exam_routes  # noqa: F401
+    from app.quizzes import routes as quiz_routes
+    from app.scenarios import routes as scenario_routes
 
     for blueprint in (
-        errors_bp,
-        auth_bp,
-        catalog_bp,
-        progress_bp,
-        quizzes_bp,
-        scenarios_bp,
-        health_bp,
+        errors.bp,
+        auth_routes.bp,
+        catalog_routes.bp,
+        progress_routes.bp,
+        quiz_routes.bp,
+        scenario_routes.bp,
+        health.bp,
     ):
         app.register_blueprint(blueprint)
 

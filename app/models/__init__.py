@@ -3,6 +3,7 @@
 from app.models.content import (
     Course,
     CourseRedirect,
+    GlossaryTerm,
     Lesson,
     LessonRedirect,
     LessonTag,
@@ -12,6 +13,7 @@ from app.models.content import (
     SyllabusTag,
 )
 from app.models.exams import AttemptItem, ExamAttempt
+from app.models.learning import ReviewCard, ReviewLog, StudyDay, TagMastery, XapiStatement
 from app.models.progress import LessonProgress
 from app.models.quizzes import (
     Booklet,
@@ -29,6 +31,12 @@ __all__ = [
     "Booklet",
     "ExamAttempt",
     "Course",
+    "GlossaryTerm",
+    "ReviewCard",
+    "ReviewLog",
+    "StudyDay",
+    "TagMastery",
+    "XapiStatement",
     "CourseRedirect",
     "Lesson",
     "LessonProgress",

@@ -129,3 +129,18 @@ class Media(db.Model):
     mime_type: Mapped[str] = mapped_column(String(40))
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class GlossaryTerm(db.Model):
+    """A key term of a course: a flashcard once the learner completes its lesson."""
+
+    __tablename__ = "glossary_terms"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"), index=True)
+    lesson_id: Mapped[str | None] = mapped_column(ForeignKey("lessons.id"), index=True)
+    term: Mapped[str] = mapped_column(String(120))
+    definition: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(default=0)
+    source_hash: Mapped[str] = mapped_column(String(64), default="")
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -91,7 +91,9 @@ class PracticeRun(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    quiz_id: Mapped[str] = mapped_column(ForeignKey("quizzes.id"))
+    # A run practises a quiz, or (from the dashboard) one syllabus tag's pool.
+    quiz_id: Mapped[str | None] = mapped_column(ForeignKey("quizzes.id"))
+    tag_id: Mapped[str | None] = mapped_column(ForeignKey("syllabus_tags.id"))
     question_ids: Mapped[list] = mapped_column(JSON, default=list)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -114,4 +116,5 @@ class PracticeAnswer(db.Model):
     question_version: Mapped[int] = mapped_column()
     response: Mapped[dict] = mapped_column(JSON)
     score: Mapped[float] = mapped_column()
+    seconds: Mapped[int | None] = mapped_column()  # from showing the question to answering
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

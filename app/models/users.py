@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -30,6 +31,12 @@ class User(UserMixin, db.Model):
     )
     # Extra exam time in percent (e.g. 25 for a second-language candidate).
     time_allowance: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Reviews and answers a day the learner aims for (the review page's goal).
+    daily_goal: Mapped[int] = mapped_column(default=20, server_default="20")
+    # Opaque, stable id for xAPI statements: never the email or the row id.
+    xapi_id: Mapped[str | None] = mapped_column(
+        String(36), unique=True, default=lambda: str(uuid.uuid4())
+    )
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("progress", __name__)
-
-from app.progress import routes  # noqa: E402,F401

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("quizzes", __name__)
-
-from app.quizzes import exam_routes, routes  # noqa: E402,F401
