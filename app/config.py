@@ -67,6 +67,10 @@ def load_config(env: dict[str, str] | None = None) -> dict:
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", 0)),
+        # Optional Learning Record Store that `flask xapi push` sends statements to.
+        "LRS_ENDPOINT": (env.get("LRS_ENDPOINT") or "").rstrip("/"),
+        "LRS_USERNAME": env.get("LRS_USERNAME") or "",
+        "LRS_PASSWORD": env.get("LRS_PASSWORD") or "",
         "PASSWORD_RESET_MAX_AGE": 3600,
         "EMAIL_VERIFY_MAX_AGE": 7 * 24 * 3600,
     }

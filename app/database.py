@@ -50,3 +50,20 @@ def configure_engine(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine)
+
+
+def upsert(model, values: dict | list[dict], keys: list[str], changes: dict | None = None):
+    """INSERT … ON CONFLICT for either engine: update ``changes`` (or do nothing).
+    ``values`` may be a list of rows: one statement inserts them all.
+
+    Both SQLite and PostgreSQL speak the same clause; SQLAlchemy only needs the
+    dialect's own ``insert`` to write it.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(model).values(values)
+    if changes:
+        return stmt.on_conflict_do_update(index_elements=keys, set_=changes)
+    return stmt.on_conflict_do_nothing(index_elements=keys)

@@ -23,6 +23,7 @@ LINKS = {
     "home": ("catalog.home", None),
     "search": ("catalog.search", None),
     "dashboard": ("progress.dashboard", None),
+    "review": ("progress.review_queue", None),
     "account": ("auth.account", None),
     "login": ("auth.login", None),
     "logout": ("auth.logout", None),

@@ -17,14 +17,15 @@ from datetime import datetime, timedelta
 from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
 from flask_login import UserMixin
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import CallbackDict
 
 from app.database import start_writing
 from app.extensions import db
-from app.models import User, UserSession
+from app.models import ReviewCard, User, UserSession
 from app.models._types import utcnow
+from app.progress.review import due_filter
 
 TOUCH_EVERY = timedelta(minutes=5)
 
@@ -47,6 +48,7 @@ class SessionUser(UserMixin):
     disabled_at: datetime | None
     last_lesson_id: str | None
     time_allowance: int
+    review_due: int = 0  # cards due now, for the navigation; not a column
 
     @property
     def is_active(self) -> bool:
@@ -57,7 +59,7 @@ class SessionUser(UserMixin):
         return self.email_verified_at is not None
 
 
-_USER_COLUMNS = [getattr(User, f.name) for f in fields(SessionUser)]
+_USER_COLUMNS = [getattr(User, f.name) for f in fields(SessionUser) if f.name != "review_due"]
 
 
 def hash_token(token: str) -> str:
@@ -101,8 +103,21 @@ def end_user_sessions(user_id: int, keep: str | None = None) -> int:
 
 
 # Built once at import: this runs on every request that carries a cookie.
+_REVIEW_DUE = (
+    select(func.count())
+    .select_from(ReviewCard)
+    .where(due_filter(User.id, bindparam("now")))
+    .correlate(User)
+    .scalar_subquery()
+)
 _SESSION_AND_USER = (
-    select(UserSession.data, UserSession.expires_at, UserSession.last_seen_at, *_USER_COLUMNS)
+    select(
+        UserSession.data,
+        UserSession.expires_at,
+        UserSession.last_seen_at,
+        *_USER_COLUMNS,
+        _REVIEW_DUE,
+    )
     .outerjoin(User, UserSession.user_id == User.id)
     .where(UserSession.id == bindparam("id"))
 )
@@ -115,17 +130,20 @@ class ServerSessionInterface(SessionInterface):
             return ServerSession()
         sid = hash_token(token)
         try:
-            row = db.session.connection().execute(_SESSION_AND_USER, {"id": sid}).first()
+            now = utcnow()
+            row = (
+                db.session.connection().execute(_SESSION_AND_USER, {"id": sid, "now": now}).first()
+            )
         except SQLAlchemyError:
             db.session.rollback()
             return ServerSession()
-        if row is None or row.expires_at <= utcnow():
+        if row is None or row.expires_at <= now:
             return ServerSession()
         try:
             data = json.loads(row.data)
         except ValueError:
             data = {}
-        user = SessionUser(*row[3:]) if row.id is not None else None
+        user = SessionUser(*row[3:-1], review_due=row[-1] or 0) if row.id is not None else None
         return ServerSession(data, token=token, sid=sid, last_seen_at=row.last_seen_at, user=user)
 
     def _lifetime(self, app: Flask, session: ServerSession) -> timedelta:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.models import Booklet, Question, QuestionTag, Quiz, Scenario
+from app.models import Booklet, GlossaryTerm, Question, QuestionTag, Quiz, Scenario
 from app.models._types import utcnow
 
 
@@ -102,3 +102,33 @@ def load_scenarios(session: Session, course_id: str, docs) -> None:
 
 def load_quizzes(session: Session, course_id: str, docs) -> None:
     _upsert_and_retire(session, Quiz, course_id, docs, _fill_quiz)
+
+
+def load_glossary(session: Session, course_id: str, docs) -> tuple[int, int, int]:
+    """The course's glossary terms; returns (added or changed, unchanged, retired).
+
+    A term whose hash is unchanged is left alone, so a second load writes nothing;
+    a term back in the file is revived under its id, with its learners' reviews.
+    """
+    before = dict(
+        session.execute(
+            select(GlossaryTerm.id, GlossaryTerm.retired_at).where(
+                GlossaryTerm.course_id == course_id
+            )
+        ).all()
+    )
+    kept = {doc.id for doc in docs}
+    counts = [0, 0]
+
+    def fill(term: GlossaryTerm, doc, position: int) -> None:
+        live_here = doc.id in before and before[doc.id] is None  # not revived, not moved
+        if term.source_hash == doc.source_hash and live_here:
+            counts[1] += 1
+            return
+        counts[0] += 1
+        term.lesson_id, term.term, term.definition = doc.lesson, doc.term, doc.definition
+        term.position, term.source_hash = position, doc.source_hash
+
+    _upsert_and_retire(session, GlossaryTerm, course_id, docs, fill)
+    retired = sum(1 for tid, at in before.items() if at is None and tid not in kept)
+    return counts[0], counts[1], retired

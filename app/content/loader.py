@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.content import search_index
 from app.content.bank_loader import (
     load_booklets,
+    load_glossary,
     load_questions,
     load_quizzes,
     load_scenarios,
@@ -43,13 +44,16 @@ class LoadReport:
     retired: int = 0
     renamed: list[str] = field(default_factory=list)
     questions: list[int] = field(default_factory=lambda: [0, 0, 0])  # changed, same, retired
+    terms: list[int] = field(default_factory=lambda: [0, 0, 0])  # the same, for glossaries
 
     def __str__(self) -> str:
         changed, same, retired = self.questions
+        t_changed, t_same, t_retired = self.terms
         text = (
             f"lessons: {self.added} added, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.retired} retired"
             f"\nquestions: {changed} added or changed, {same} unchanged, {retired} retired"
+            f"\nterms: {t_changed} added or changed, {t_same} unchanged, {t_retired} retired"
         )
         return text + "".join(f"\n  slug changed: {r}" for r in self.renamed)
 
@@ -116,6 +120,8 @@ def _load_course(session: Session, doc, report: LoadReport) -> None:
     report.questions = [a + b for a, b in zip(report.questions, counts, strict=True)]
     load_quizzes(session, spec.id, doc.quizzes)
     load_scenarios(session, spec.id, doc.scenarios)
+    counts = load_glossary(session, spec.id, doc.terms)
+    report.terms = [a + b for a, b in zip(report.terms, counts, strict=True)]
 
 
 def _load_media(session: Session, doc) -> None:
@@ -211,6 +217,7 @@ def load_tree(session: Session, tree: ContentTree) -> LoadReport:
         load_quizzes(session, course.id, [])
         load_booklets(session, course.id, [])
         load_scenarios(session, course.id, [])
+        report.terms[2] += load_glossary(session, course.id, [])[2]
     session.flush()
     return report
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from app.content import schema
 from app.content.banks import BankContext, QuestionDoc, QuizDoc, read_questions
 from app.content.booklets import BookletDoc, read_booklets
+from app.content.glossary import GlossaryContext, TermDoc, read_glossary
 from app.content.problems import Problem
 from app.content.quizfiles import check_unique, read_quizzes
 from app.content.render import (
@@ -79,6 +80,7 @@ class CourseDoc:
     quizzes: list[QuizDoc] = field(default_factory=list)
     booklets: list[BookletDoc] = field(default_factory=list)
     scenarios: list[ScenarioDoc] = field(default_factory=list)
+    terms: list[TermDoc] = field(default_factory=list)  # the glossary, in file order
     source_hash: str = ""
 
 
@@ -88,6 +90,11 @@ class ContentTree:
     syllabus: schema.Syllabus
     courses: list[CourseDoc]
     problems: list[Problem]
+
+    @property
+    def terms(self) -> list[TermDoc]:
+        """Every course's glossary terms."""
+        return [term for course in self.courses for term in course.terms]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -99,6 +106,7 @@ class ContentTree:
             "quizzes": sum(len(c.quizzes) for c in self.courses),
             "booklets": sum(len(c.booklets) for c in self.courses),
             "scenarios": sum(len(c.scenarios) for c in self.courses),
+            "terms": len(self.terms),
             "syllabus tags": len(self.syllabus.tag_ids),
         }
 
@@ -292,6 +300,7 @@ def _read_banks(reader: _Reader, courses, syllabus, urls: dict[str, str], link_d
     seen_questions: dict[str, str] = {}
     seen_quizzes: dict[str, str] = {}
     seen_booklets: dict[str, str] = {}
+    seen_terms: dict[str, str] = {}
     for course in courses:
         course_dir = reader.root.parent / Path(course.spec.path).parent
         media_urls = {key: media_url(course.spec.id, key) for key in course.media}
@@ -304,6 +313,10 @@ def _read_banks(reader: _Reader, courses, syllabus, urls: dict[str, str], link_d
             question.source_hash = hashlib.sha256(extra.encode()).hexdigest()
         course.quizzes = read_quizzes(reader, course_dir, ctx, course.questions)
         course.scenarios = read_scenarios(reader, course_dir, ctx)
+        course_lessons = {lesson.spec.id for lesson in course.lessons}
+        glossary = GlossaryContext(course_lessons, ctx.lesson_ids, reader.problems)
+        course.terms = read_glossary(reader, course_dir, glossary)
+        check_unique(course.terms, "term", reader.problems, seen_terms)
         check_unique(course.questions, "question", reader.problems, seen_questions)
         check_unique(course.quizzes, "quiz", reader.problems, seen_quizzes)
         slugs: dict[str, str] = {}

@@ -16,6 +16,7 @@ from app.database import start_writing
 from app.extensions import db
 from app.models import Course, Lesson, LessonProgress, User
 from app.models._types import utcnow
+from app.progress import tracking
 
 
 def record_open(
@@ -62,6 +63,7 @@ def set_completed(user: User, lesson: Lesson, completed: bool) -> None:
         db.session.add(progress)
     if completed and progress.completed_at is None:
         progress.completed_at = now
+        tracking.record_lesson_completed(user.id, lesson, progress.first_opened_at, now)
     elif not completed:
         progress.completed_at = None
     db.session.commit()

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import random
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from app.quizzes.grading import match_choices, match_tokens
 
@@ -59,3 +60,21 @@ def show(qtype: str, content: dict, shuffle: bool, seed: str) -> Shown:
         rng.shuffle(choices)
         shown.choices = choices
     return shown
+
+
+def shown_token(secret: str, moment: datetime) -> str:
+    """A signed note of when a question was shown, carried by the answer form, so the
+    answer time (for the review rating: fast and right is Easy) needs no server state."""
+    stamp = int(moment.timestamp())
+    return f"{stamp}.{secret_seed(secret, 'shown', stamp)[:20]}"
+
+
+def seconds_since_shown(secret: str, token: str | None, now: datetime) -> int | None:
+    """Seconds from showing to answering, or None for a missing or forged token."""
+    stamp, _, signature = (token or "").partition(".")
+    if not stamp.isdigit() or not hmac.compare_digest(
+        signature, secret_seed(secret, "shown", int(stamp))[:20]
+    ):
+        return None
+    seconds = int(now.timestamp()) - int(stamp)
+    return seconds if seconds >= 0 else None

@@ -27,6 +27,7 @@ from app.models import (
     SyllabusTag,
 )
 from app.models._types import utcnow
+from app.progress import tracking
 from app.quizzes.blueprint import area_members, assign
 from app.quizzes.grading import TICKED_TYPES, grade, parse_response
 from app.quizzes.practice import find_quiz
@@ -225,8 +226,24 @@ def _finish(attempt_id: int, status: str, now: datetime) -> bool:
     attempt = db.session.get(ExamAttempt, attempt_id)
     db.session.refresh(attempt)
     grade_attempt(attempt)
+    _credit(attempt, now)
     db.session.commit()
     return True
+
+
+def _credit(attempt: ExamAttempt, now: datetime) -> None:
+    """Count the finished attempt in the learner's progress: each answer as evidence
+    (unanswered ones as wrong, as the exam scores them) and the result as a statement."""
+    found = items(attempt)
+    questions = {
+        q.id: q
+        for q in db.session.scalars(
+            select(Question).where(Question.id.in_({item.question_id for item in found}))
+        )
+    }
+    answers = [tracking.Answer(questions[item.question_id], item.score or 0) for item in found]
+    quiz = db.session.get(Quiz, attempt.quiz_id)
+    tracking.record_exam_finished(attempt, quiz.title, answers, now)
 
 
 def submit(attempt: ExamAttempt, now: datetime | None = None) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -21,8 +22,10 @@ from app.models import (
     Question,
     QuestionTag,
     Quiz,
+    SyllabusTag,
 )
 from app.models._types import utcnow
+from app.progress import tracking
 from app.quizzes.grading import grade, parse_response
 
 
@@ -54,9 +57,37 @@ def pool(quiz: Quiz) -> list[str]:
 
 
 def start_run(user_id: int, quiz: Quiz, rng: random.Random | None = None) -> PracticeRun:
-    ids = pool(quiz)
-    chosen = (rng or random.SystemRandom()).sample(ids, min(quiz.question_count, len(ids)))
-    run = PracticeRun(user_id=user_id, quiz_id=quiz.id, question_ids=chosen)
+    return _new_run(user_id, pool(quiz), quiz.question_count, rng, quiz_id=quiz.id)
+
+
+TAG_RUN_QUESTIONS = 10
+
+
+def tag_pool(tag_id: str) -> list[str]:
+    """Ids of the current practice questions on one syllabus tag."""
+    tagged = select(QuestionTag.question_id).where(QuestionTag.tag_id == tag_id)
+    return list(
+        db.session.scalars(
+            select(Question.id)
+            .where(Question.in_practice, Question.retired_at.is_(None), Question.id.in_(tagged))
+            .order_by(Question.id)
+        )
+    )
+
+
+def current_tag(tag_id: str) -> SyllabusTag | None:
+    tag = db.session.get(SyllabusTag, tag_id)
+    return tag if tag is not None and tag.retired_at is None else None
+
+
+def start_tag_run(user_id: int, tag_id: str, rng: random.Random | None = None) -> PracticeRun:
+    """ "Practise this" on the dashboard: a run drawn from one tag's practice pool."""
+    return _new_run(user_id, tag_pool(tag_id), TAG_RUN_QUESTIONS, rng, tag_id=tag_id)
+
+
+def _new_run(user_id: int, ids: list[str], count: int, rng, **source) -> PracticeRun:
+    chosen = (rng or random.SystemRandom()).sample(ids, min(count, len(ids)))
+    run = PracticeRun(user_id=user_id, question_ids=chosen, **source)
     db.session.add(run)
     db.session.commit()
     return run
@@ -83,8 +114,17 @@ def latest_answer(run: PracticeRun, position: int) -> PracticeAnswer | None:
     )
 
 
-def record_answer(run: PracticeRun, position: int, question: Question, form) -> PracticeAnswer:
-    """Grade and keep an answer; raises InvalidResponse (nothing stored) for a bad one."""
+def record_answer(
+    run: PracticeRun,
+    position: int,
+    question: Question,
+    form,
+    seconds: int | None = None,
+    now: datetime | None = None,
+) -> PracticeAnswer:
+    """Grade and keep an answer, and credit it to the learner's progress; raises
+    InvalidResponse (nothing stored) for a bad one."""
+    now = now or utcnow()
     response = parse_response(question.type, question.content, form)
     answer = PracticeAnswer(
         user_id=run.user_id,
@@ -94,10 +134,13 @@ def record_answer(run: PracticeRun, position: int, question: Question, form) -> 
         question_version=question.version,
         response=response,
         score=grade(question.type, question.content, response, partial=True),
+        seconds=seconds,
+        answered_at=now,
     )
     db.session.add(answer)
     if position == len(run.question_ids) and run.finished_at is None:
-        run.finished_at = utcnow()
+        run.finished_at = now
+    tracking.record_answers(run.user_id, [tracking.Answer(question, answer.score, seconds)], now)
     db.session.commit()
     return answer
 
@@ -154,6 +197,9 @@ def past_runs(user_id: int, quiz: Quiz, limit: int = 10) -> list[tuple[PracticeR
     return [(run, summary(run)) for run in runs]
 
 
-def quiz_of(run: PracticeRun) -> tuple[Course, Quiz]:
+def quiz_of(run: PracticeRun) -> tuple[Course, Quiz] | None:
+    """The run's course and quiz; None for a run of a syllabus tag."""
+    if run.quiz_id is None:
+        return None
     quiz = db.session.get(Quiz, run.quiz_id)
     return db.session.get(Course, quiz.course_id), quiz

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.auth.forms import ActionForm
+from app.models._types import utcnow
 from app.quizzes import bp, practice
-from app.quizzes.display import secret_seed, show
+from app.quizzes.display import seconds_since_shown, secret_seed, show, shown_token
 from app.quizzes.grading import InvalidResponse
 
 
@@ -67,6 +68,7 @@ def _page(run, position: int, question, error: str | None = None, answer=None):
         lesson=practice.lesson_for(question),
         booklet=practice.booklet_for(question),
         error=error,
+        shown_token=shown_token(current_app.config["SECRET_KEY"], utcnow()),
     )
 
 
@@ -85,7 +87,11 @@ def answer(run_id: int, position: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        practice.record_answer(run, position, item, request.form)
+        now = utcnow()
+        seconds = seconds_since_shown(
+            current_app.config["SECRET_KEY"], request.form.get("shown"), now
+        )
+        practice.record_answer(run, position, item, request.form, seconds, now)
     except InvalidResponse as exc:
         return _page(run, position, item, error=str(exc)), 400
     return redirect(url_for("quizzes.question", run_id=run.id, position=position) + "#feedback")
@@ -96,5 +102,23 @@ def answer(run_id: int, position: int):
 def summary(run_id: int):
     run = _run_or_404(run_id)
     return render_template(
-        "quizzes/summary.html", run=run, result=practice.summary(run), quiz=practice.quiz_of(run)
+        "quizzes/summary.html",
+        run=run,
+        result=practice.summary(run),
+        quiz=practice.quiz_of(run),
+        tag=practice.current_tag(run.tag_id) if run.tag_id else None,
     )
+
+
+@bp.post("/practice/topics/<tag_id>/start")
+@login_required
+def start_topic(tag_id: str):
+    """ "Practise this" from the dashboard: ten questions from one syllabus tag's pool."""
+    tag = practice.current_tag(tag_id)
+    if tag is None:
+        abort(404)
+    run = practice.start_tag_run(current_user.id, tag.id)
+    if not run.question_ids:
+        flash("There are no practice questions on that topic yet.", "error")
+        return redirect(url_for("progress.dashboard"))
+    return redirect(url_for("quizzes.question", run_id=run.id, position=1))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Course, Lesson, Scenario, ScenarioAttempt
 from app.models._types import utcnow
+from app.progress import tracking
 from app.scenarios import engine
 
 
@@ -67,6 +68,7 @@ def start(user_id: int, scenario: Scenario, restart: bool = False) -> ScenarioAt
         state=engine.initial_state(scenario.data),
     )
     db.session.add(attempt)
+    tracking.record_scenario_started(user_id, scenario, utcnow())
     db.session.commit()
     return attempt
 
@@ -80,20 +82,29 @@ def get_attempt(user_id: int, attempt_id: int) -> tuple[ScenarioAttempt, Scenari
 
 
 def _save(attempt: ScenarioAttempt, scenario: Scenario, state: dict) -> None:
+    now = utcnow()
     attempt.state, attempt.steps = state, attempt.steps + 1
     if state["ended"]:
-        attempt.finished_at = utcnow()
+        attempt.finished_at = now
         attempt.points = engine.score(scenario.data, state)
         attempt.total = round(sum(attempt.points.values()), 2)
+        tracking.record_scenario_finished(attempt, scenario, engine.max_points(scenario.data), now)
     db.session.commit()
 
 
 def choose(attempt: ScenarioAttempt, scenario: Scenario, stage_id: str, choice_id: str) -> None:
     """Take a choice; ``stage_id`` is the stage the page showed, so a stale or edited
-    form cannot act on another stage."""
+    form cannot act on another stage. The choice's tags earn mastery by its quality."""
     if stage_id != attempt.state["stage"]:
         raise engine.StepRefused("That page is out of date: this attempt has moved on.")
-    _save(attempt, scenario, engine.choose(scenario.data, attempt.state, choice_id))
+    state = engine.choose(scenario.data, attempt.state, choice_id)
+    choice = next(
+        c for c in engine.stage_by_id(scenario.data, stage_id)["choices"] if c["id"] == choice_id
+    )
+    if choice.get("tags"):
+        quality = engine.choice_quality(scenario.data, stage_id, choice)
+        tracking.record_decision(attempt.user_id, choice["tags"], quality, utcnow())
+    _save(attempt, scenario, state)
 
 
 def plan(

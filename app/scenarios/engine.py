@@ -272,3 +272,16 @@ def expert_path(scenario: dict) -> list[dict]:
         best = max(offered, key=lambda c: outlook.get(c["next"], (-1, -999)))
         state = choose(scenario, state, best["id"])
     return state["decisions"]
+
+
+def choice_quality(scenario: dict, stage_id: str, choice: dict) -> float:
+    """How good a choice was, for mastery: the best ending still reachable after it,
+    as a share of the best reachable before it (1 when nothing was given away)."""
+    outlook = _outlook(scenario)
+    before = outlook.get(stage_id, (1, 0))[0]
+    after = outlook.get(choice["next"], (1, 0))[0]
+    return 1.0 if before <= 1 else max(0.0, min(1.0, (after - 1) / (before - 1)))
+
+
+def max_points(scenario: dict) -> float:
+    return float(sum((scenario.get("rubric") or {}).values()))

@@ -8,11 +8,12 @@
 #   LRS_USERNAME=u LRS_PASSWORD=p tests/lrs/start_lrs.sh PORT DIR
 #       serve on 127.0.0.1:PORT, statements in DIR/fs_lrs.jsonl (file-system backend);
 #       DIR also gets auth.json (bcrypt hash of the one Basic-auth user) and history.json.
-#       The script ends by exec'ing uvicorn, so its pid is the server's: SIGTERM stops it.
+#       The script ends by exec'ing the server, so its pid is the server's: SIGTERM stops it.
 #
-# Uvicorn is started directly rather than through `ralph runserver -b fs`, which sets the
-# same RALPH_* variables but always runs with reload=True (a file watcher supervising a
-# worker process: slower to start, and a second process to stop).
+# The server is tests/lrs/server.py (uvicorn serving ralph.api:app, its file-system backend
+# made to append: see there) rather than `ralph runserver -b fs`, which sets the same
+# RALPH_* variables but cannot store a second statement, and always runs with reload=True
+# (a file watcher supervising a worker process: slower to start, a second process to stop).
 set -euo pipefail
 
 # Ralph 5.1.0's OIDC module imports requests, which none of the cli/lrs extras declares.
@@ -63,4 +64,5 @@ rm -f "$RALPH_AUTH_FILE"
   --username "$LRS_USERNAME" --password "$LRS_PASSWORD" --scope all \
   --agent-ifi-mbox "mailto:${LRS_USERNAME}@example.org" --agent-name "$LRS_USERNAME" >/dev/null
 
-exec "$VENV/bin/uvicorn" ralph.api:app --host 127.0.0.1 --port "$PORT" --log-level warning
+# -I: neither the script's folder nor PYTHON* variables on the import path.
+exec "$VENV/bin/python" -I "$ROOT/tests/lrs/server.py" "$PORT"

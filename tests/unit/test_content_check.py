@@ -30,6 +30,7 @@ def test_valid_tree_has_no_problems(tmp_path):
         "quizzes": 0,
         "booklets": 0,
         "scenarios": 0,
+        "terms": 0,
         "syllabus tags": 2,
     }
     second = tree.courses[0].lessons[1]

@@ -33,7 +33,7 @@ def test_check_of_a_good_tree_exits_0_with_a_summary_of_counts(runner, tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "content OK: 1 courses, 2 modules, 3 lessons, 1 images, 0 questions, 0 quizzes, "
-        "0 booklets, 0 scenarios, 2 syllabus tags\n"
+        "0 booklets, 0 scenarios, 0 terms, 2 syllabus tags\n"
     )
 
 
@@ -64,6 +64,7 @@ def test_load_of_a_valid_tree_is_idempotent(runner, ctx, tmp_path):
     assert second.stdout == (
         "lessons: 0 added, 0 updated, 3 unchanged, 0 retired\n"
         "questions: 0 added or changed, 0 unchanged, 0 retired\n"
+        "terms: 0 added or changed, 0 unchanged, 0 retired\n"
     )
     with ctx():
         assert db.session.get(Lesson, "tst-first").slug == "first"

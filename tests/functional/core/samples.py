@@ -100,6 +100,11 @@ GET_ROUTES = {
         (302, "/login?next=%2Fscenarios%2Fattempts%2F999999"),
         (404, "Page not found"),
     ),
+    "progress.review_queue": (
+        "/review",
+        (302, "/login?next=%2Freview"),
+        (200, "Nothing due"),
+    ),
     "scenarios.debrief": (
         NO_PLAY + "/debrief",
         (302, "/login?next=%2Fscenarios%2Fattempts%2F999999%2Fdebrief"),
@@ -121,8 +126,11 @@ POST_ROUTES = {
     "auth.end_session": "/account/sessions/not-a-session/end",
     "progress.complete_lesson": "/progress/lessons/pmit-why-projects/complete",
     "progress.undo_lesson": "/progress/lessons/pmit-why-projects/undo",
+    "progress.review_card": "/review/cards/999999",
+    "progress.set_goal": "/review/goal",
     "quizzes.start": CHECK + "/start",
     "quizzes.answer": NO_RUN + "/1",
+    "quizzes.start_topic": "/practice/topics/it-risk/start",
     "quizzes.start_exam": EXAM + "/start",
     "quizzes.save_exam_answer": NO_ATTEMPT + "/q/1",
     "quizzes.exam_submit": NO_ATTEMPT + "/submit",

@@ -41,4 +41,5 @@ def test_a_decision_and_a_plan_step_cost_a_fixed_number_of_statements(
     for _ in range(3):  # more finished attempts behind the learner change nothing
         steps(app, client, start(client, scenario_loaded), token)
     assert steps(app, client, start(client, scenario_loaded), token) == first
-    assert max(first) <= 15  # includes the SAVEPOINT statements of the test transaction
+    # Includes the SAVEPOINTs of the test transaction and the progress writes (mastery, study day).
+    assert max(first) <= 20
