@@ -50,7 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app import errors, health
     from app.auth import routes as auth_routes
     from app.catalog import routes as catalog_routes
-    from app.progress import review_routes  # noqa: F401
+    from app.progress import data_routes, review_routes  # noqa: F401
     from app.progress import routes as progress_routes
     from app.quizzes import exam_routes  # noqa: F401
     from app.quizzes import routes as quiz_routes

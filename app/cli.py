@@ -19,6 +19,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 sessions_cli = AppGroup("sessions", help="Server-side sessions.")
 exams_cli = AppGroup("exams", help="Mock exams.")
 attempts_cli = AppGroup("attempts", help="Finished exam attempts.")
+xapi_cli = AppGroup("xapi", help="Learning records (xAPI statements).")
 
 
 @content_cli.command("check")
@@ -165,6 +166,28 @@ def sessions_purge():
     click.echo(f"deleted {services.purge_expired_sessions()} expired session(s)")
 
 
+@xapi_cli.command("push")
+def xapi_push():
+    """Send queued statements to LRS_ENDPOINT (for a scheduler, e.g. every few minutes).
+    Exits 1 when a batch failed; it stays queued and is retried later."""
+    from app.progress.xapi_push import Lrs, push
+
+    config = current_app.config
+    if not config["LRS_ENDPOINT"]:
+        click.echo("LRS_ENDPOINT is not set: nothing to push to", err=True)
+        sys.exit(1)
+    try:
+        lrs = Lrs(config["LRS_ENDPOINT"], config["LRS_USERNAME"], config["LRS_PASSWORD"])
+    except ValueError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    result = push(lrs, config["PUBLIC_BASE_URL"])
+    click.echo(f"sent {result.sent} statement(s)")
+    if result.failed:
+        click.echo(f"{result.failed} statement(s) not sent, will retry: {result.error}", err=True)
+        sys.exit(1)
+
+
 def register_cli(app: Flask) -> None:
-    for group in (content_cli, users_cli, sessions_cli, exams_cli, attempts_cli):
+    for group in (content_cli, users_cli, sessions_cli, exams_cli, attempts_cli, xapi_cli):
         app.cli.add_command(group)

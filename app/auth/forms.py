@@ -114,3 +114,11 @@ class ProfileForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A form with nothing but its CSRF token: for POST buttons (log out, end session)."""
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        "Your password, to confirm",
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )

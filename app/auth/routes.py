@@ -10,6 +10,7 @@ from app.auth.emails import send_verification
 from app.auth.forms import (
     ActionForm,
     ChangePasswordForm,
+    DeleteAccountForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
@@ -180,3 +181,24 @@ def end_session(session_id: str):
         abort(404)
     flash("That session has been logged out.", "success")
     return redirect(url_for("auth.account"))
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10/minute", methods=["POST"])
+def delete_account():
+    """Delete the account after the password confirms it; the last admin cannot."""
+    form = DeleteAccountForm()
+    user = services.get_user(current_user.id)
+    blocked = services.is_last_admin(user)
+    if form.validate_on_submit() and not blocked:
+        if not services.authenticate(user.email, form.password.data):
+            form.password.errors.append("That is not your password.")
+        else:
+            services.delete_account(user)
+            logout_user()
+            session.clear()
+            flash("Your account and everything recorded about you have been deleted.", "success")
+            return redirect(url_for("catalog.home"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/delete_account.html", form=form, blocked=blocked), status

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from app.auth import emails, tokens
 from app.auth.passwords import hash_password, verify_password
@@ -157,3 +157,26 @@ def purge_expired_sessions() -> int:
     result = db.session.execute(delete(UserSession).where(UserSession.expires_at <= utcnow()))
     db.session.commit()
     return result.rowcount or 0
+
+
+def is_last_admin(user: User) -> bool:
+    """Whether removing ``user`` would leave the site with no active admin."""
+    if user.role != "admin":
+        return False
+    others = db.session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == "admin", User.id != user.id, User.disabled_at.is_(None))
+    )
+    return not others
+
+
+def delete_account(user: User) -> None:
+    """Remove the account and everything recorded about the learner.
+
+    Every table that points at a user does so with ON DELETE CASCADE (progress,
+    attempts, answers, review cards, statements, sessions), so one DELETE removes it
+    all in one transaction, and no report can show the learner afterwards.
+    """
+    db.session.execute(delete(User).where(User.id == user.id))
+    db.session.commit()

@@ -6,7 +6,8 @@ completion toggled), so re-reading a page costs one read, not a write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import and_, select, update
 
@@ -16,7 +17,7 @@ from app.database import start_writing
 from app.extensions import db
 from app.models import Course, Lesson, LessonProgress, User
 from app.models._types import utcnow
-from app.progress import tracking
+from app.progress import activity, charts, insights, review, tracking
 
 
 def record_open(
@@ -76,6 +77,15 @@ class Dashboard:
     last_course: Course | None
     next_lesson: Lesson | None
     next_course: Course | None
+    tags: list[insights.TagRow] = field(default_factory=list)
+    exams: list[insights.ExamReadiness] = field(default_factory=list)
+    study: activity.StudySummary | None = None
+    due: int = 0
+    step: insights.NextStep | None = None
+    mastery_chart: charts.Chart | None = None
+    trend_chart: charts.Chart | None = None
+    weekly_chart: charts.Chart | None = None
+    weeks: list = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -112,7 +122,7 @@ def _first_unfinished(user_id: int, course_id: str, after: int = -1):
     ).first()
 
 
-def dashboard(user: User) -> Dashboard:
+def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     """Overall and per-course completion, the last lesson opened and the next to read.
 
     Next is the first unfinished lesson after the last one opened (the learner
@@ -136,10 +146,39 @@ def dashboard(user: User) -> Dashboard:
             unfinished.insert(0, last[1].id)
         if unfinished:
             nxt = _first_unfinished(user.id, unfinished[0])
-    return Dashboard(
+    board = Dashboard(
         cards=cards,
         last_lesson=last[0] if last else None,
         last_course=last[1] if last else None,
         next_lesson=nxt[0] if nxt else None,
         next_course=nxt[1] if nxt else None,
     )
+    _add_insights(board, user, now or utcnow())
+    return board
+
+
+def _add_insights(board: Dashboard, user, now: datetime) -> None:
+    """Mastery, readiness, the review queue, study time and the next step."""
+    board.tags = insights.tag_rows(user.id, now)
+    board.exams = insights.exam_readiness(user.id, board.tags, now)
+    board.study = activity.study_summary(user.id, user.timezone, review.daily_goal(user.id), now)
+    board.due = review.due_count(user.id, now)
+    lesson = (board.next_lesson, board.next_course) if board.next_lesson else None
+    board.step = insights.next_step(board.due, board.tags, board.exams, lesson)
+    board.mastery_chart = charts.mastery_bars(
+        [(r.tag.title, r.chance, r.low, r.high) for r in board.tags if r.enough]
+    )
+    mocks = [
+        (e.quiz.title, a.finished_at, round(100 * (a.score or 0) / a.question_count))
+        for e in board.exams
+        for a in e.mocks
+        if a.question_count
+    ]
+    taken = [e.quiz for e in board.exams if e.mocks]
+    pass_percent = (
+        round(100 * taken[0].pass_mark / taken[0].question_count) if len(taken) == 1 else None
+    )
+    board.trend_chart = charts.score_trend(mocks, pass_percent)
+    today = activity.local_day(user.timezone, now)
+    board.weeks = activity.weekly_minutes(board.study.days, today)
+    board.weekly_chart = charts.weekly_columns(board.weeks)

@@ -100,6 +100,21 @@ GET_ROUTES = {
         (302, "/login?next=%2Fscenarios%2Fattempts%2F999999"),
         (404, "Page not found"),
     ),
+    "progress.export_data": (
+        "/account/export",
+        (302, "/login?next=%2Faccount%2Fexport"),
+        (200, "exported_at"),
+    ),
+    "progress.statements": (
+        "/api/v1/me/statements",
+        (401, "Sign in"),
+        (200, "statements"),
+    ),
+    "auth.delete_account": (
+        "/account/delete",
+        (302, "/login?next=%2Faccount%2Fdelete"),
+        (200, "Delete my account for good"),
+    ),
     "progress.review_queue": (
         "/review",
         (302, "/login?next=%2Freview"),
@@ -127,6 +142,7 @@ POST_ROUTES = {
     "progress.complete_lesson": "/progress/lessons/pmit-why-projects/complete",
     "progress.undo_lesson": "/progress/lessons/pmit-why-projects/undo",
     "progress.review_card": "/review/cards/999999",
+    "auth.delete_account": "/account/delete",
     "progress.set_goal": "/review/goal",
     "quizzes.start": CHECK + "/start",
     "quizzes.answer": NO_RUN + "/1",
