@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 export FLASK_APP := app
 DEV_ENV := APP_ENV=development
 
-.PHONY: run test test-sqlite test-postgres lint format bench bench-smoke serve browser-deps clean
+.PHONY: run test test-sqlite test-postgres lint format bench bench-smoke calibrate serve browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,12 +55,12 @@ test-postgres: $(VENV)/.dev
 	tests/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/functional tests/migrations tests/concurrency
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check app tests migrations/env.py
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests tools migrations/env.py
+	$(BIN)/ruff format --check app tests tools
 
 format: $(VENV)/.dev
-	$(BIN)/ruff format app tests
-	$(BIN)/ruff check --fix app tests
+	$(BIN)/ruff format app tests tools
+	$(BIN)/ruff check --fix app tests tools
 
 # The whole benchmark on SQLite, then again on a throwaway PostgreSQL cluster.
 BENCH_PG = tests/with_postgres.sh sh -c 'BENCH_DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/python -m tests.bench.run_bench $(1)'
@@ -72,6 +72,10 @@ bench: $(VENV)/.dev browser-deps
 bench-smoke: $(VENV)/.dev browser-deps
 	$(BIN)/python -m tests.bench.run_bench --smoke
 	$(call BENCH_PG,--smoke)
+
+# Simulated learners (a different model from ours) against our readiness forecast.
+calibrate: $(VENV)/.dev
+	$(BIN)/python -m tools.calibrate
 
 # Production: gunicorn. Refuses to start without SECRET_KEY and PUBLIC_BASE_URL.
 WORKERS ?= 2

@@ -18,8 +18,8 @@ import math
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-PRIOR_VARIANCE = 1.5
-HALF_LIFE_DAYS = 60.0  # unrefreshed skill halves its distance from the prior
+PRIOR_VARIANCE = 3.0
+HALF_LIFE_DAYS = 120.0  # unrefreshed skill halves its distance from the prior
 DRIFT_PER_DAY = 0.01  # variance regained per day without evidence
 MIN_ANSWERS = 5  # below this, a tag shows "not enough evidence yet"
 Z80 = 1.2816  # the 80% band

@@ -65,7 +65,7 @@ def test_a_tried_constant_changes_the_forecast_and_is_restored_afterwards():
     ignoring_mocks = simulate(
         exam, World(), learners=40, seed=3, overrides=[("readiness", "MOCK_WEIGHT", 0.0)]
     )
-    assert readiness.MOCK_WEIGHT == before
+    assert before == readiness.MOCK_WEIGHT
     assert [o.score for o in usual] == [o.score for o in ignoring_mocks]
     changed = [a.expected != b.expected for a, b in zip(usual, ignoring_mocks, strict=True)]
     mocked = [o.last_mock is not None for o in usual]
