@@ -95,6 +95,7 @@ class XapiStatement(db.Model):
     __tablename__ = "xapi_statements"
     __table_args__ = (
         Index("ix_xapi_statements_user", "user_id", "id"),
+        Index("ix_xapi_statements_object", "user_id", "object_kind", "object_id"),
         Index("ix_xapi_statements_outbox", "pushed_at", "next_push_at"),
     )
 

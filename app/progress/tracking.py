@@ -16,7 +16,15 @@ from sqlalchemy import select
 
 from app.database import upsert
 from app.extensions import db
-from app.models import GlossaryTerm, LessonTag, Question, QuestionTag, TagMastery, User
+from app.models import (
+    GlossaryTerm,
+    LessonTag,
+    Question,
+    QuestionTag,
+    TagMastery,
+    User,
+    XapiStatement,
+)
 from app.progress import activity, mastery, review, xapi
 
 
@@ -143,7 +151,20 @@ def _question_name(question: Question) -> str:
 
 def record_lesson_completed(user_id: int, lesson, opened_at: datetime, now: datetime) -> None:
     """A completed lesson nudges mastery of its tags, puts its key terms in the review
-    queue, counts its reading time (up to the lesson's stated minutes) and is stated."""
+    queue, counts its reading time (up to the lesson's stated minutes) and is stated.
+    Once per lesson: undoing and redoing a completion earns nothing more."""
+    done_before = db.session.scalar(
+        select(XapiStatement.id)
+        .where(
+            XapiStatement.user_id == user_id,
+            XapiStatement.verb == "completed",
+            XapiStatement.object_kind == "lesson",
+            XapiStatement.object_id == lesson.id,
+        )
+        .limit(1)
+    )
+    if done_before is not None:
+        return
     tags = set(db.session.scalars(select(LessonTag.tag_id).where(LessonTag.lesson_id == lesson.id)))
     for row in _skills(user_id, tags).values():
         _observe(

@@ -285,3 +285,9 @@ def choice_quality(scenario: dict, stage_id: str, choice: dict) -> float:
 
 def max_points(scenario: dict) -> float:
     return float(sum((scenario.get("rubric") or {}).values()))
+
+
+def steps_left(scenario: dict, stage_id: str) -> int:
+    """Steps from this stage to the nearest best ending: for a progress bar that
+    cannot know which branch the learner will take."""
+    return -_outlook(scenario).get(stage_id, (0, 0))[1]

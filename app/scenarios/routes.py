@@ -10,7 +10,13 @@ from flask_login import current_user, login_required
 from app.auth.forms import ActionForm
 from app.quizzes.display import secret_seed
 from app.scenarios import attempts, bp
-from app.scenarios.engine import StepRefused, available_choices, expert_path, stage_by_id
+from app.scenarios.engine import (
+    StepRefused,
+    available_choices,
+    expert_path,
+    stage_by_id,
+    steps_left,
+)
 
 
 @bp.get("/courses/<course_slug>/scenarios/<slug>")
@@ -67,6 +73,7 @@ def _play_page(attempt, item, error: str | None = None):
         choices=available_choices(item.data, attempt.state),
         tasks=tasks,
         error=error,
+        steps_left=steps_left(item.data, stage["id"]),
     )
 
 

@@ -96,6 +96,7 @@ def upgrade():
     with op.batch_alter_table('xapi_statements', schema=None) as batch_op:
         batch_op.create_index('ix_xapi_statements_outbox', ['pushed_at', 'next_push_at'], unique=False)
         batch_op.create_index('ix_xapi_statements_user', ['user_id', 'id'], unique=False)
+        batch_op.create_index('ix_xapi_statements_object', ['user_id', 'object_kind', 'object_id'], unique=False)
 
     op.create_table('review_logs',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -164,6 +165,7 @@ def downgrade():
     op.drop_table('review_logs')
     with op.batch_alter_table('xapi_statements', schema=None) as batch_op:
         batch_op.drop_index('ix_xapi_statements_user')
+        batch_op.drop_index('ix_xapi_statements_object')
         batch_op.drop_index('ix_xapi_statements_outbox')
 
     op.drop_table('xapi_statements')
