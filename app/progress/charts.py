@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 36
+LEFT, RIGHT, TOP, BOTTOM = 44, 24, 12, 36
+LABEL_WIDTH = 240  # room for a tag's title left of its mastery bar
 
 
 @dataclass
@@ -85,6 +86,7 @@ def score_trend(mocks: list[tuple[str, datetime, int]], pass_percent: int | None
         series = by_exam.setdefault(name, Series(name))
         series.points.append(Point(x(moment), _y(percent, 100), f"{moment:%d %b}: {percent}%"))
     x_ticks = [(x(t), f"{t:%d %b}") for t in ({first, last} if times else set())]
+    x_ticks = [(min(max(pos, LEFT + 24), WIDTH - RIGHT - 24), text) for pos, text in x_ticks]
     guide = (_y(pass_percent, 100), f"pass {pass_percent}%") if pass_percent else None
     return Chart(Axis(_y_ticks(100, "%"), sorted(x_ticks), guide), list(by_exam.values()))
 
@@ -109,7 +111,7 @@ def weekly_columns(weeks: list[tuple[date, int]]) -> Chart:
             )
         )
     x_ticks = [(c.x + c.width / 2, c.label) for c in columns]
-    return Chart(Axis(_y_ticks(top, " min"), x_ticks), columns=columns)
+    return Chart(Axis(_y_ticks(top), x_ticks), columns=columns)
 
 
 def mastery_bars(rows: list[tuple[str, float, float, float]]) -> Chart:
@@ -117,7 +119,7 @@ def mastery_bars(rows: list[tuple[str, float, float, float]]) -> Chart:
     (label, chance, low, high)."""
     bar, gap = 18, 8
     height = TOP + len(rows) * (bar + gap) + BOTTOM
-    left, inner = 220, WIDTH - 220 - RIGHT
+    left, inner = LABEL_WIDTH, WIDTH - LABEL_WIDTH - RIGHT
     columns = []
     for i, (label, chance, low, high) in enumerate(rows):
         y = TOP + i * (bar + gap)

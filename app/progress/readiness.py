@@ -85,7 +85,9 @@ def forecast(
     untested = _pooled_prior(skills, now)
     for area, count in blueprint.items():
         tags = sorted(area_tags.get(area) or {area})
-        tag_skills = [at(skills[t], now) if t in skills else untested for t in tags]
+        tag_skills = [
+            at(skills[t], now) if t in skills and skills[t].answers else untested for t in tags
+        ]
         chances = [probability(s) for s in tag_skills]
         chance = sum(chances) / len(chances)
         # The sd of the mean chance: each tag's sd through σ'(x) = p(1 − p).
