@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 export FLASK_APP := app
 DEV_ENV := APP_ENV=development
 
-.PHONY: run test test-sqlite test-postgres lint format bench bench-smoke calibrate serve browser-deps clean
+.PHONY: run test test-sqlite test-postgres lint format bench bench-smoke calibrate serve browser-deps lrs-venv clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,13 +46,17 @@ test: $(VENV)/.dev browser-deps
 	$(MAKE) test-postgres
 	$(MAKE) bench-smoke
 
+# Ralph, the LRS that tests/lrs push statements to, in its own .venv-lrs.
+lrs-venv:
+	tests/lrs/start_lrs.sh --install
+
 # Everything on SQLite, browser tests included.
-test-sqlite: $(VENV)/.dev
+test-sqlite: $(VENV)/.dev lrs-venv
 	$(BIN)/pytest -q -p no:cacheprovider tests
 
 # Functional and migration tests again on a throwaway PostgreSQL cluster (not the browser tests).
 test-postgres: $(VENV)/.dev
-	tests/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/functional tests/migrations tests/concurrency
+	tests/with_postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/functional tests/migrations tests/concurrency tests/lrs
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check app tests tools migrations/env.py
@@ -88,4 +92,4 @@ serve: $(VENV)/.runtime
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lrs .pytest_cache .ruff_cache

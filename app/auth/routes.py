@@ -198,6 +198,7 @@ def delete_account():
             services.delete_account(user)
             logout_user()
             session.clear()
+            session.regenerate()  # the old row went with the user: flash in a new one
             flash("Your account and everything recorded about you have been deleted.", "success")
             return redirect(url_for("catalog.home"))
     status = 400 if request.method == "POST" else 200

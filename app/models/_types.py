@@ -24,4 +24,6 @@ class UTCDateTime(TypeDecorator):
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return value
+        # PostgreSQL returns the session's zone (ZoneInfo("Etc/UTC")), not ``UTC`` itself,
+        # which ``fsrs`` refuses: the same instant, in the one UTC everyone compares with.
+        return value.astimezone(UTC) if value is not None else value

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import load_only
 
 from app.extensions import db
 from app.models import (
@@ -29,6 +30,18 @@ from app.progress import mastery, readiness
 from app.progress.tracking import to_skill
 
 RECENT_MOCKS = 20
+
+# What the dashboard shows of a lesson (a link, its length): never its rendered HTML
+# and text, which are most of a lesson row and would be read for every tagged lesson.
+LESSON_LINK = load_only(
+    Lesson.id,
+    Lesson.course_id,
+    Lesson.slug,
+    Lesson.title,
+    Lesson.minutes,
+    Lesson.position,
+    Lesson.retired_at,
+)
 
 
 @dataclass
@@ -95,6 +108,7 @@ def tag_rows(user_id: int, now: datetime) -> list[TagRow]:
         .join(Course, Course.id == Lesson.course_id)
         .where(Lesson.retired_at.is_(None), Course.retired_at.is_(None))
         .order_by(Course.position, Lesson.position)
+        .options(LESSON_LINK)
     ):
         lessons.setdefault(tag_id, (lesson, course))
     rows = []
@@ -125,11 +139,12 @@ def _area_titles() -> tuple[dict[str, set[str]], dict[str, str]]:
     titles: dict[str, str] = dict(
         db.session.execute(select(SyllabusGroup.id, SyllabusGroup.title)).tuples().all()
     )
-    for tag_id, group_id, title in db.session.execute(
-        select(SyllabusTag.id, SyllabusTag.group_id, SyllabusTag.title)
+    for tag_id, group_id, title, retired_at in db.session.execute(
+        select(SyllabusTag.id, SyllabusTag.group_id, SyllabusTag.title, SyllabusTag.retired_at)
     ):
-        members.setdefault(group_id, set()).add(tag_id)
         titles[tag_id] = title
+        if retired_at is None:  # a retired tag no longer counts toward its group
+            members.setdefault(group_id, set()).add(tag_id)
     return members, titles
 
 

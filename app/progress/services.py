@@ -119,6 +119,7 @@ def _first_unfinished(user_id: int, course_id: str, after: int = -1):
         )
         .order_by(Lesson.position)
         .limit(1)
+        .options(insights.LESSON_LINK)
     ).first()
 
 
@@ -135,6 +136,7 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
             select(Lesson, Course)
             .join(Course, Course.id == Lesson.course_id)
             .where(Lesson.id == user.last_lesson_id, Lesson.retired_at.is_(None))
+            .options(insights.LESSON_LINK)
         ).first()
     nxt = None
     if last is not None:

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from sqlalchemy import or_, select, update
 
@@ -52,11 +53,18 @@ class Lrs:
 
     def post(self, statements: list[dict]) -> tuple[int, str]:
         """POST a batch; (HTTP status, body or reason). Network errors are status 0."""
+        return self._send("POST", "", statements)
+
+    def put(self, statement: dict) -> tuple[int, str]:
+        """PUT one statement under its own id."""
+        return self._send("PUT", "?" + urlencode({"statementId": statement["id"]}), statement)
+
+    def _send(self, method: str, query: str, body) -> tuple[int, str]:
         token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
         request = urllib.request.Request(  # noqa: S310 (scheme checked in __post_init__)
-            self.endpoint.rstrip("/") + "/statements",
-            data=json.dumps(statements).encode(),
-            method="POST",
+            self.endpoint.rstrip("/") + "/statements" + query,
+            data=json.dumps(body).encode(),
+            method=method,
             headers={
                 "Content-Type": "application/json",
                 "X-Experience-API-Version": VERSION,
@@ -102,6 +110,18 @@ def _claim(now: datetime, batch: int) -> list[int]:
     return claimed
 
 
+def _one_by_one(lrs: Lrs, built: list[dict]) -> tuple[int, str]:
+    """After a 409 for a batch (the LRS holds some of these ids with other content,
+    e.g. after PUBLIC_BASE_URL changed): send each statement alone. A 409 then means
+    the LRS keeps its earlier copy of that statement, which counts as delivered, so
+    one old conflict never blocks the queue; any other failure fails the batch."""
+    for item in built:
+        status, detail = lrs.put(item)
+        if not (200 <= status < 300 or status == 409):
+            return status, detail
+    return 204, ""
+
+
 def push(lrs: Lrs, base_url: str, now: datetime | None = None, batch: int = BATCH) -> PushResult:
     """Send every due statement, a batch at a time; stop at the first failed batch
     (the LRS is likely down: the rest wait for the next run)."""
@@ -117,7 +137,10 @@ def push(lrs: Lrs, base_url: str, now: datetime | None = None, batch: int = BATC
             .where(XapiStatement.id.in_(ids))
             .order_by(XapiStatement.id)
         ).all()
-        status, detail = lrs.post([statement(row, base_url, actor) for row, actor in rows])
+        built = [statement(row, base_url, actor) for row, actor in rows]
+        status, detail = lrs.post(built)
+        if status == 409:
+            status, detail = _one_by_one(lrs, built)
         start_writing()
         if 200 <= status < 300:
             db.session.execute(

@@ -56,7 +56,7 @@ def pool(quiz: Quiz) -> list[str]:
     return list(db.session.scalars(stmt.order_by(Question.id)))
 
 
-def start_run(user_id: int, quiz: Quiz, rng: random.Random | None = None) -> PracticeRun:
+def start_run(user_id: int, quiz: Quiz, rng: random.Random | None = None) -> PracticeRun | None:
     return _new_run(user_id, pool(quiz), quiz.question_count, rng, quiz_id=quiz.id)
 
 
@@ -80,12 +80,17 @@ def current_tag(tag_id: str) -> SyllabusTag | None:
     return tag if tag is not None and tag.retired_at is None else None
 
 
-def start_tag_run(user_id: int, tag_id: str, rng: random.Random | None = None) -> PracticeRun:
+def start_tag_run(
+    user_id: int, tag_id: str, rng: random.Random | None = None
+) -> PracticeRun | None:
     """ "Practise this" on the dashboard: a run drawn from one tag's practice pool."""
     return _new_run(user_id, tag_pool(tag_id), TAG_RUN_QUESTIONS, rng, tag_id=tag_id)
 
 
-def _new_run(user_id: int, ids: list[str], count: int, rng, **source) -> PracticeRun:
+def _new_run(user_id: int, ids: list[str], count: int, rng, **source) -> PracticeRun | None:
+    """A run of up to ``count`` questions from ``ids``; None (nothing stored) if empty."""
+    if not ids:
+        return None
     chosen = (rng or random.SystemRandom()).sample(ids, min(count, len(ids)))
     run = PracticeRun(user_id=user_id, question_ids=chosen, **source)
     db.session.add(run)

@@ -33,7 +33,7 @@ def start(course_slug: str, quiz_slug: str):
     if found is None:
         abort(404)
     run = practice.start_run(current_user.id, found[1])
-    if not run.question_ids:
+    if run is None:
         abort(404)
     return redirect(url_for("quizzes.question", run_id=run.id, position=1))
 
@@ -118,7 +118,7 @@ def start_topic(tag_id: str):
     if tag is None:
         abort(404)
     run = practice.start_tag_run(current_user.id, tag.id)
-    if not run.question_ids:
+    if run is None:
         flash("There are no practice questions on that topic yet.", "error")
         return redirect(url_for("progress.dashboard"))
     return redirect(url_for("quizzes.question", run_id=run.id, position=1))

@@ -17,6 +17,8 @@ PAGES = [
     ("/login", False),
     ("/register", False),
     ("/progress", True),
+    ("/review", True),
+    ("/account/delete", True),
 ]
 BLOCKING = {"serious", "critical"}
 

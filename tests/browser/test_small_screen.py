@@ -34,7 +34,14 @@ def test_every_lesson_fits_375px(new_page, live_server):
 
 @pytest.mark.parametrize(
     ("path", "signed_in"),
-    [("/", False), ("/", True), ("/login", False), ("/register", False), ("/progress", True)],
+    [
+        ("/", False),
+        ("/", True),
+        ("/login", False),
+        ("/register", False),
+        ("/progress", True),
+        ("/review", True),
+    ],
 )
 def test_page_fits_375px(new_page, path, signed_in):
     page = new_page(signed_in=signed_in, viewport=PHONE)
