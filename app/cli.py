@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from app.content.loader import load_tree
+from app.content.loader import load_content
 from app.content.problems import ContentError
 from app.content.tree import read_content
 from app.extensions import db
@@ -40,12 +40,9 @@ def content_check(path: Path | None):
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def content_load(path: Path | None):
     """Check, then load content into the database in one transaction."""
-    tree = read_content(path or current_app.config["CONTENT_DIR"])
     try:
-        report = load_tree(db.session, tree)
-        db.session.commit()
+        report = load_content(db.session, path or current_app.config["CONTENT_DIR"])
     except ContentError as exc:
-        db.session.rollback()
         for problem in exc.problems:
             click.echo(str(problem))
         click.echo("content not loaded: fix the problems above first.", err=True)

@@ -48,6 +48,7 @@ class SessionUser(UserMixin):
     disabled_at: datetime | None
     last_lesson_id: str | None
     time_allowance: int
+    daily_goal: int
     review_due: int = 0  # cards due now, for the navigation; not a column
 
     @property

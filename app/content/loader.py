@@ -7,7 +7,9 @@ whose source hash is unchanged untouched.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -21,8 +23,10 @@ from app.content.bank_loader import (
     load_scenarios,
 )
 from app.content.problems import ContentError
+from app.content.render import RENDERER_VERSION
 from app.content.tree import ContentTree, read_content
 from app.models import (
+    ContentState,
     Course,
     CourseRedirect,
     Lesson,
@@ -218,8 +222,29 @@ def load_tree(session: Session, tree: ContentTree) -> LoadReport:
         load_booklets(session, course.id, [])
         load_scenarios(session, course.id, [])
         report.terms[2] += load_glossary(session, course.id, [])[2]
+    _record_digest(session, content_digest(tree.root))
     session.flush()
     return report
+
+
+def content_digest(root) -> str:
+    """A digest of every file under ``root`` (and the renderer version): it changes when
+    any content changes, and only then."""
+    digest = hashlib.sha256(RENDERER_VERSION.encode())
+    base = Path(root)
+    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(base)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _record_digest(session: Session, digest: str) -> None:
+    """Store the digest of what was loaded; nothing is written when it is unchanged."""
+    state = session.get(ContentState, 1)
+    if state is None:
+        session.add(ContentState(id=1, digest=digest))
+    elif state.digest != digest:
+        state.digest, state.loaded_at = digest, utcnow()
 
 
 def load_content(session: Session, root) -> LoadReport:

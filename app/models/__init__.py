@@ -1,6 +1,7 @@
 """Typed SQLAlchemy models, one module per area. Models import only extensions."""
 
 from app.models.content import (
+    ContentState,
     Course,
     CourseRedirect,
     GlossaryTerm,
@@ -30,6 +31,7 @@ __all__ = [
     "AttemptItem",
     "Booklet",
     "ExamAttempt",
+    "ContentState",
     "Course",
     "GlossaryTerm",
     "ReviewCard",

@@ -144,3 +144,15 @@ class GlossaryTerm(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     source_hash: Mapped[str] = mapped_column(String(64), default="")
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ContentState(db.Model):
+    """One row: a digest of the content files last loaded. Read-only views of the
+    curriculum (the dashboard's syllabus) are cached per process under this digest,
+    so a load anywhere is seen everywhere on the next request."""
+
+    __tablename__ = "content_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), default="")
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -10,50 +10,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import load_only
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import (
-    Course,
-    ExamAttempt,
-    Lesson,
-    LessonTag,
-    Question,
-    QuestionTag,
-    Quiz,
-    SyllabusGroup,
-    SyllabusTag,
-    TagMastery,
-)
+from app.models import Course, ExamAttempt, Lesson, TagMastery
 from app.progress import mastery, readiness
+from app.progress.syllabus import ExamInfo, Syllabus, TagInfo
 from app.progress.tracking import to_skill
 
 RECENT_MOCKS = 20
 
-# What the dashboard shows of a lesson (a link, its length): never its rendered HTML
-# and text, which are most of a lesson row and would be read for every tagged lesson.
-LESSON_LINK = load_only(
-    Lesson.id,
-    Lesson.course_id,
-    Lesson.slug,
-    Lesson.title,
-    Lesson.minutes,
-    Lesson.position,
-    Lesson.retired_at,
-)
-
 
 @dataclass
 class TagRow:
-    tag: SyllabusTag
-    group_title: str
+    tag: TagInfo
     skill: mastery.Skill
     chance: float
     low: float
     high: float
-    practice_questions: int
-    lesson: tuple[Lesson, Course] | None
+
+    @property
+    def practice_questions(self) -> int:
+        return self.tag.practice_questions
 
     @property
     def enough(self) -> bool:
@@ -66,8 +44,7 @@ class TagRow:
 
 @dataclass
 class ExamReadiness:
-    quiz: Quiz
-    course: Course
+    quiz: ExamInfo
     forecast: readiness.Readiness
     weakest_titles: list[str]
     mocks: list[ExamAttempt]  # finished, newest first
@@ -81,84 +58,29 @@ class NextStep:
     target: object = None  # the exam, tag row or (lesson, course) it points at
 
 
-def tag_rows(user_id: int, now: datetime) -> list[TagRow]:
+def tag_rows(syllabus: Syllabus, user_id: int, now: datetime) -> list[TagRow]:
     """Every tag with content or evidence, weakest first; thin evidence goes last."""
-    tags = db.session.execute(
-        select(SyllabusTag, SyllabusGroup.title)
-        .join(SyllabusGroup, SyllabusGroup.id == SyllabusTag.group_id)
-        .where(SyllabusTag.retired_at.is_(None))
-        .order_by(SyllabusGroup.position, SyllabusTag.position)
-    ).all()
     skills = {
         row.tag_id: mastery.at(to_skill(row), now)
         for row in db.session.scalars(select(TagMastery).where(TagMastery.user_id == user_id))
     }
-    pools = dict(
-        db.session.execute(
-            select(QuestionTag.tag_id, func.count())
-            .join(Question, Question.id == QuestionTag.question_id)
-            .where(Question.in_practice, Question.retired_at.is_(None))
-            .group_by(QuestionTag.tag_id)
-        ).all()
-    )
-    lessons: dict[str, tuple[Lesson, Course]] = {}
-    for tag_id, lesson, course in db.session.execute(
-        select(LessonTag.tag_id, Lesson, Course)
-        .join(Lesson, Lesson.id == LessonTag.lesson_id)
-        .join(Course, Course.id == Lesson.course_id)
-        .where(Lesson.retired_at.is_(None), Course.retired_at.is_(None))
-        .order_by(Course.position, Lesson.position)
-        .options(LESSON_LINK)
-    ):
-        lessons.setdefault(tag_id, (lesson, course))
     rows = []
-    for tag, group_title in tags:
+    for tag in syllabus.tags:
         skill = skills.get(tag.id, mastery.Skill())
-        if not (pools.get(tag.id) or tag.id in lessons or skill.answers):
+        if not (tag.practice_questions or tag.lesson_url or skill.answers):
             continue
         low, high = mastery.band(skill)
-        rows.append(
-            TagRow(
-                tag,
-                group_title,
-                skill,
-                mastery.probability(skill),
-                low,
-                high,
-                pools.get(tag.id, 0),
-                lessons.get(tag.id),
-            )
-        )
+        rows.append(TagRow(tag, skill, mastery.probability(skill), low, high))
     rows.sort(key=lambda r: (not r.enough, r.chance if r.enough else -r.skill.answers))
     return rows
 
 
-def _area_titles() -> tuple[dict[str, set[str]], dict[str, str]]:
-    """Group id → its tags, and every group's and tag's title (blueprint areas are either)."""
-    members: dict[str, set[str]] = {}
-    titles: dict[str, str] = dict(
-        db.session.execute(select(SyllabusGroup.id, SyllabusGroup.title)).tuples().all()
-    )
-    for tag_id, group_id, title, retired_at in db.session.execute(
-        select(SyllabusTag.id, SyllabusTag.group_id, SyllabusTag.title, SyllabusTag.retired_at)
-    ):
-        titles[tag_id] = title
-        if retired_at is None:  # a retired tag no longer counts toward its group
-            members.setdefault(group_id, set()).add(tag_id)
-    return members, titles
-
-
-def exam_readiness(user_id: int, rows: list[TagRow], now: datetime) -> list[ExamReadiness]:
+def exam_readiness(
+    syllabus: Syllabus, user_id: int, rows: list[TagRow], now: datetime
+) -> list[ExamReadiness]:
     """A forecast for every current exam, from the tag rows already read."""
-    exams = db.session.execute(
-        select(Quiz, Course)
-        .join(Course, Course.id == Quiz.course_id)
-        .where(Quiz.kind == "exam", Quiz.retired_at.is_(None), Course.retired_at.is_(None))
-        .order_by(Course.position, Quiz.position)
-    ).all()
-    if not exams:
+    if not syllabus.exams:
         return []
-    members, titles = _area_titles()
     mocks: dict[str, list[ExamAttempt]] = {}
     for attempt in db.session.scalars(
         select(ExamAttempt)
@@ -169,18 +91,18 @@ def exam_readiness(user_id: int, rows: list[TagRow], now: datetime) -> list[Exam
         mocks.setdefault(attempt.quiz_id, []).append(attempt)
     skills = {row.tag.id: row.skill for row in rows}
     result = []
-    for quiz, course in exams:
-        taken = mocks.get(quiz.id, [])
+    for exam in syllabus.exams:
+        taken = mocks.get(exam.id, [])
         forecast = readiness.forecast(
-            quiz.blueprint,
-            members,
+            exam.blueprint,
+            syllabus.members,
             skills,
-            quiz.pass_mark,
+            exam.pass_mark,
             now,
             [readiness.Mock(a.finished_at, a.score or 0, a.question_count) for a in taken[:1]],
         )
-        weakest = [titles.get(area, area) for area in forecast.weakest]
-        result.append(ExamReadiness(quiz, course, forecast, weakest, taken))
+        weakest = [syllabus.titles.get(area, area) for area in forecast.weakest]
+        result.append(ExamReadiness(exam, forecast, weakest, taken))
     return result
 
 

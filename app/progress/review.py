@@ -166,10 +166,6 @@ def set_daily_goal(user_id: int, goal: int) -> None:
     db.session.commit()
 
 
-def daily_goal(user_id: int) -> int:
-    return db.session.scalar(select(User.daily_goal).where(User.id == user_id)) or 20
-
-
 def due_card(card: ReviewCard) -> DueCard | None:
     """The card with its item, or None if the item has been retired."""
     if card.kind == "question":

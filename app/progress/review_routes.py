@@ -32,14 +32,16 @@ def _page(due, error: str | None = None, form: DailyGoalForm | None = None, stat
     if due is not None and due.question is not None:
         seed = secret_seed(secret, "review", due.card.id, due.card.reps)
         shown = show(due.question.type, due.question.content, due.question.shuffle, seed)
-    summary = activity.study_summary(current_user.id, current_user.timezone, _goal(), now)
+    summary = activity.study_summary(
+        current_user.id, current_user.timezone, current_user.daily_goal, now
+    )
     return (
         render_template(
             "progress/review.html",
             due=due,
             shown=shown,
             booklet=booklet_for(due.question) if shown else None,
-            due_count=review.due_count(current_user.id, now),
+            due_count=current_user.review_due,
             summary=summary,
             error=error,
             goal_form=form or DailyGoalForm(daily_goal=summary.goal),
@@ -47,10 +49,6 @@ def _page(due, error: str | None = None, form: DailyGoalForm | None = None, stat
         ),
         status,
     )
-
-
-def _goal() -> int:
-    return review.daily_goal(current_user.id)
 
 
 @bp.get("/review")

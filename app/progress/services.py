@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, select, update
+from sqlalchemy.orm import load_only
 
 from app.auth.sessions import SessionUser
 from app.catalog.services import CourseCard, course_cards
@@ -17,7 +18,19 @@ from app.database import start_writing
 from app.extensions import db
 from app.models import Course, Lesson, LessonProgress, User
 from app.models._types import utcnow
-from app.progress import activity, charts, insights, review, tracking
+from app.progress import activity, charts, insights, review, syllabus, tracking
+
+# What the dashboard shows of a lesson (a link, its length): never its rendered HTML
+# and text, which are most of a lesson row.
+LESSON_LINK = load_only(
+    Lesson.id,
+    Lesson.course_id,
+    Lesson.slug,
+    Lesson.title,
+    Lesson.minutes,
+    Lesson.position,
+    Lesson.retired_at,
+)
 
 
 def record_open(
@@ -119,7 +132,7 @@ def _first_unfinished(user_id: int, course_id: str, after: int = -1):
         )
         .order_by(Lesson.position)
         .limit(1)
-        .options(insights.LESSON_LINK)
+        .options(LESSON_LINK)
     ).first()
 
 
@@ -136,7 +149,7 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
             select(Lesson, Course)
             .join(Course, Course.id == Lesson.course_id)
             .where(Lesson.id == user.last_lesson_id, Lesson.retired_at.is_(None))
-            .options(insights.LESSON_LINK)
+            .options(LESSON_LINK)
         ).first()
     nxt = None
     if last is not None:
@@ -161,10 +174,13 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
 
 def _add_insights(board: Dashboard, user, now: datetime) -> None:
     """Mastery, readiness, the review queue, study time and the next step."""
-    board.tags = insights.tag_rows(user.id, now)
-    board.exams = insights.exam_readiness(user.id, board.tags, now)
-    board.study = activity.study_summary(user.id, user.timezone, review.daily_goal(user.id), now)
-    board.due = review.due_count(user.id, now)
+    known = syllabus.current()
+    board.tags = insights.tag_rows(known, user.id, now)
+    board.exams = insights.exam_readiness(known, user.id, board.tags, now)
+    board.study = activity.study_summary(user.id, user.timezone, user.daily_goal, now)
+    # The signed-in user's record carries the due count from the session's own query.
+    due = getattr(user, "review_due", None)
+    board.due = review.due_count(user.id, now) if due is None else due
     lesson = (board.next_lesson, board.next_course) if board.next_lesson else None
     board.step = insights.next_step(board.due, board.tags, board.exams, lesson)
     board.mastery_chart = charts.mastery_bars(
