@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 
 from app.database import upsert
 from app.extensions import db
@@ -65,11 +65,15 @@ def recent_days(user_id: int, today: date, weeks: int = 53) -> list[Row]:
     daily study is 371 of them on every dashboard, and building those cost more than
     the query.
     """
-    return db.session.execute(
-        select(StudyDay.day, StudyDay.actions, StudyDay.seconds)
-        .where(StudyDay.user_id == user_id, StudyDay.day > today - timedelta(weeks=weeks))
-        .order_by(StudyDay.day.desc())
-    ).all()
+    since = today - timedelta(weeks=weeks)
+    return db.session.execute(_RECENT_DAYS, {"user_id": user_id, "since": since}).all()
+
+
+_RECENT_DAYS = (  # built once: every dashboard and review page runs it
+    select(StudyDay.day, StudyDay.actions, StudyDay.seconds)
+    .where(StudyDay.user_id == bindparam("user_id"), StudyDay.day > bindparam("since"))
+    .order_by(StudyDay.day.desc())
+)
 
 
 def weekly_minutes(days: list[StudyDay], today: date, weeks: int = 8) -> list[tuple[date, int]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.extensions import db
 from app.models import Course, ExamAttempt, Lesson, TagMastery
@@ -19,6 +19,15 @@ from app.progress.syllabus import ExamInfo, Syllabus, TagInfo
 from app.progress.tracking import to_skill
 
 RECENT_MOCKS = 20
+
+# Built once: the dashboard runs them on every request.
+_MASTERY = select(TagMastery).where(TagMastery.user_id == bindparam("user_id"))
+_RECENT_MOCKS = (
+    select(ExamAttempt)
+    .where(ExamAttempt.user_id == bindparam("user_id"), ExamAttempt.status != "open")
+    .order_by(ExamAttempt.finished_at.desc())
+    .limit(RECENT_MOCKS)
+)
 
 
 @dataclass
@@ -62,7 +71,7 @@ def tag_rows(syllabus: Syllabus, user_id: int, now: datetime) -> list[TagRow]:
     """Every tag with content or evidence, weakest first; thin evidence goes last."""
     skills = {
         row.tag_id: mastery.at(to_skill(row), now)
-        for row in db.session.scalars(select(TagMastery).where(TagMastery.user_id == user_id))
+        for row in db.session.scalars(_MASTERY, {"user_id": user_id})
     }
     rows = []
     for tag in syllabus.tags:
@@ -82,12 +91,7 @@ def exam_readiness(
     if not syllabus.exams:
         return []
     mocks: dict[str, list[ExamAttempt]] = {}
-    for attempt in db.session.scalars(
-        select(ExamAttempt)
-        .where(ExamAttempt.user_id == user_id, ExamAttempt.status != "open")
-        .order_by(ExamAttempt.finished_at.desc())
-        .limit(RECENT_MOCKS)
-    ):
+    for attempt in db.session.scalars(_RECENT_MOCKS, {"user_id": user_id}):
         mocks.setdefault(attempt.quiz_id, []).append(attempt)
     skills = {row.tag.id: row.skill for row in rows}
     result = []

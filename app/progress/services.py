@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.orm import load_only
 
 from app.auth.sessions import SessionUser
@@ -113,27 +113,40 @@ class Dashboard:
         return round(100 * self.completed / self.total) if self.total else 0
 
 
+_DONE = and_(
+    LessonProgress.lesson_id == Lesson.id,
+    LessonProgress.user_id == bindparam("user_id"),
+    LessonProgress.completed_at.is_not(None),
+)
+# Built once: the dashboard runs it on every request.
+_FIRST_UNFINISHED = (
+    select(Lesson, Course)
+    .join(Course, Course.id == Lesson.course_id)
+    .outerjoin(LessonProgress, _DONE)
+    .where(
+        Lesson.course_id == bindparam("course_id"),
+        Lesson.retired_at.is_(None),
+        Lesson.position > bindparam("after"),
+        LessonProgress.lesson_id.is_(None),
+    )
+    .order_by(Lesson.position)
+    .limit(1)
+    .options(LESSON_LINK)
+)
+
+
+_LESSON_AND_COURSE = (
+    select(Lesson, Course)
+    .join(Course, Course.id == Lesson.course_id)
+    .where(Lesson.id == bindparam("id"), Lesson.retired_at.is_(None))
+    .options(LESSON_LINK)
+)
+
+
 def _first_unfinished(user_id: int, course_id: str, after: int = -1):
     """The learner's first current, unfinished lesson of a course after a position."""
-    done = and_(
-        LessonProgress.lesson_id == Lesson.id,
-        LessonProgress.user_id == user_id,
-        LessonProgress.completed_at.is_not(None),
-    )
-    return db.session.execute(
-        select(Lesson, Course)
-        .join(Course, Course.id == Lesson.course_id)
-        .outerjoin(LessonProgress, done)
-        .where(
-            Lesson.course_id == course_id,
-            Lesson.retired_at.is_(None),
-            Lesson.position > after,
-            LessonProgress.lesson_id.is_(None),
-        )
-        .order_by(Lesson.position)
-        .limit(1)
-        .options(LESSON_LINK)
-    ).first()
+    params = {"user_id": user_id, "course_id": course_id, "after": after}
+    return db.session.execute(_FIRST_UNFINISHED, params).first()
 
 
 def dashboard(user: User, now: datetime | None = None) -> Dashboard:
@@ -145,12 +158,7 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     cards = course_cards(user.id)
     last = None
     if user.last_lesson_id:
-        last = db.session.execute(
-            select(Lesson, Course)
-            .join(Course, Course.id == Lesson.course_id)
-            .where(Lesson.id == user.last_lesson_id, Lesson.retired_at.is_(None))
-            .options(LESSON_LINK)
-        ).first()
+        last = db.session.execute(_LESSON_AND_COURSE, {"id": user.last_lesson_id}).first()
     nxt = None
     if last is not None:
         nxt = _first_unfinished(user.id, last[1].id, after=last[0].position)

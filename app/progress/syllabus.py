@@ -60,11 +60,12 @@ class Syllabus:
 
 
 _built: dict[str, Syllabus] = {}
+_DIGEST = select(ContentState.digest).where(ContentState.id == 1)
 
 
 def current() -> Syllabus:
     """The syllabus of the content in the database now (call within a request)."""
-    digest = db.session.scalar(select(ContentState.digest).where(ContentState.id == 1)) or ""
+    digest = db.session.scalar(_DIGEST) or ""
     found = _built.get(digest)
     if found is None:
         found = _build(digest)
