@@ -147,12 +147,13 @@ def learner_state(browser: Browser, live_server: LiveServer) -> dict:
 
 @pytest.fixture
 def new_page(browser: Browser, live_server: LiveServer, learner_state: dict):
-    """Open a page in a fresh context: ``new_page(signed_in=True, viewport=...)``."""
+    """Open a page in a fresh context: ``new_page(signed_in=True, viewport=...)`` as the
+    suite's learner, or ``new_page(state=cookies)`` as another account."""
     contexts = []
 
-    def open_page(signed_in: bool = False, **options) -> Page:
-        if signed_in:
-            options["storage_state"] = learner_state
+    def open_page(signed_in: bool = False, state: dict | None = None, **options) -> Page:
+        if state is not None or signed_in:
+            options["storage_state"] = state if state is not None else learner_state
         context = browser.new_context(base_url=live_server.url, **options)
         context.add_init_script(CSP_RECORDER)
         contexts.append(context)

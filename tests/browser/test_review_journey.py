@@ -22,7 +22,6 @@ from app.models._types import utcnow
 from app.progress import services, tracking
 from app.quizzes.practice import tag_pool
 from tests.browser.conftest import (
-    CSP_RECORDER,
     LiveServer,
     listen_for_problems,
     signed_in_state,
@@ -73,22 +72,14 @@ def option_text(question: Question, correct: bool) -> str:
 
 
 @pytest.fixture
-def open_as(browser: Browser, live_server: LiveServer):
+def open_as(new_page):
     """Open a page in a fresh context: ``open_as(account, viewport=...)``, or
     ``open_as(None)`` signed out; the contexts are closed after the test."""
-    contexts = []
 
     def open_page(account: Account | None, **options) -> Page:
-        if account is not None:
-            options["storage_state"] = account.state
-        context = browser.new_context(base_url=live_server.url, **options)
-        context.add_init_script(CSP_RECORDER)
-        contexts.append(context)
-        return context.new_page()
+        return new_page(state=account.state if account is not None else None, **options)
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 # --- 1. The journey: wrong today, due tomorrow, reviewed, dashboard moves ---
