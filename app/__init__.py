@@ -48,8 +48,11 @@ def create_app(config: dict | None = None) -> Flask:
     # Importing the route modules here (not from the packages' __init__) attaches the
     # views to each blueprint without import cycles between feature packages.
     from app import errors, health
+    from app.admin import routes as admin_routes
     from app.auth import routes as auth_routes
     from app.catalog import routes as catalog_routes
+    from app.cohorts import assignment_routes  # noqa: F401
+    from app.cohorts import routes as cohort_routes
     from app.progress import data_routes, review_routes  # noqa: F401
     from app.progress import routes as progress_routes
     from app.quizzes import exam_routes  # noqa: F401
@@ -63,6 +66,8 @@ def create_app(config: dict | None = None) -> Flask:
         progress_routes.bp,
         quiz_routes.bp,
         scenario_routes.bp,
+        cohort_routes.bp,
+        admin_routes.bp,
         health.bp,
     ):
         app.register_blueprint(blueprint)

@@ -123,6 +123,49 @@ def users_allowance(email: str, percent: int):
     click.echo(f"{user.email}: exam time allowance {percent}%")
 
 
+@users_cli.command("create")
+@click.option("--email", required=True, help="The address to log in with")
+@click.option("--role", required=True, help="learner, instructor or admin")
+@click.option("--password", help="Asked for (twice, hidden) when not given")
+@click.option("--name", help="Display name; the address's local part when not given")
+def users_create(email: str, role: str, password: str | None, name: str | None):
+    """Create a verified account with a role (the password rules are registration's)."""
+    from app.admin import services
+
+    problem = services.new_account_problem(email, role)
+    if problem:  # before asking for a password that would be thrown away
+        click.echo(problem, err=True)
+        sys.exit(1)
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = services.create_user(None, email, role, password, name)
+    except services.Refused as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"created {user.email} ({user.role}), e-mail confirmed")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role")
+def users_set_role(email: str, role: str):
+    """Give an account the role learner, instructor or admin."""
+    from app.admin import services
+    from app.auth.services import find_user
+
+    user = find_user(email)
+    if user is None:
+        click.echo(f"no account with address {email}", err=True)
+        sys.exit(1)
+    try:
+        changed = services.set_role(None, user, role)
+    except services.Refused as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"{user.email}: role {user.role}" + ("" if changed else " (unchanged)"))
+
+
 @exams_cli.command("finalize-expired")
 def exams_finalize_expired():
     """Mark every open attempt past its deadline (for a scheduler, e.g. every minute)."""

@@ -14,6 +14,9 @@ keep the first one in the server-side session and reuse it.
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from flask import Flask, session, url_for
 from flask_wtf.csrf import generate_csrf
 
@@ -24,6 +27,7 @@ LINKS = {
     "search": ("catalog.search", None),
     "dashboard": ("progress.dashboard", None),
     "review": ("progress.review_queue", None),
+    "cohorts": ("cohorts.index", None),
     "account": ("auth.account", None),
     "login": ("auth.login", None),
     "logout": ("auth.logout", None),
@@ -56,6 +60,18 @@ def form_token() -> str:
     return token
 
 
+def local_time(moment: datetime | None, timezone: str) -> str:
+    """A UTC instant as the wall-clock time of ``timezone``, e.g. "Mon 30 Nov 2026, 17:00"."""
+    if moment is None:
+        return "–"
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return moment.astimezone(zone).strftime("%a %d %b %Y, %H:%M")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["links"] = Links()
     app.jinja_env.globals["form_token"] = form_token
+    app.jinja_env.globals["local_time"] = local_time

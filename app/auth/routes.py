@@ -19,6 +19,7 @@ from app.auth.forms import (
 )
 from app.auth.limits import limited
 from app.auth.redirects import safe_next
+from app.cohorts.services import sole_owner_of
 from app.extensions import limiter
 
 LOGIN_FAILED = "E-mail or password is incorrect."
@@ -191,7 +192,8 @@ def delete_account():
     form = DeleteAccountForm()
     user = services.get_user(current_user.id)
     blocked = services.is_last_admin(user)
-    if form.validate_on_submit() and not blocked:
+    owned = sole_owner_of(user.id)
+    if form.validate_on_submit() and not blocked and not owned:
         if not services.authenticate(user.email, form.password.data):
             form.password.errors.append("That is not your password.")
         else:
@@ -202,4 +204,6 @@ def delete_account():
             flash("Your account and everything recorded about you have been deleted.", "success")
             return redirect(url_for("catalog.home"))
     status = 400 if request.method == "POST" else 200
-    return render_template("auth/delete_account.html", form=form, blocked=blocked), status
+    return render_template(
+        "auth/delete_account.html", form=form, blocked=blocked, owned=owned
+    ), status

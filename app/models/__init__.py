@@ -1,5 +1,15 @@
 """Typed SQLAlchemy models, one module per area. Models import only extensions."""
 
+from app.models.cohorts import (
+    Assignment,
+    AssignmentException,
+    AuditEvent,
+    Cohort,
+    CohortInvite,
+    CohortMember,
+    CohortStaff,
+    ReminderSent,
+)
 from app.models.content import (
     ContentState,
     Course,
@@ -28,6 +38,14 @@ from app.models.scenarios import Scenario, ScenarioAttempt
 from app.models.users import User, UserSession
 
 __all__ = [
+    "Assignment",
+    "AssignmentException",
+    "AuditEvent",
+    "Cohort",
+    "CohortInvite",
+    "CohortMember",
+    "CohortStaff",
+    "ReminderSent",
     "AttemptItem",
     "Booklet",
     "ExamAttempt",

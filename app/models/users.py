@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     time_allowance: Mapped[int] = mapped_column(default=0, server_default="0")
     # Reviews and answers a day the learner aims for (the review page's goal).
     daily_goal: Mapped[int] = mapped_column(default=20, server_default="20")
+    # SHA-256 of the secret in the learner's calendar-feed URL; unset: no feed.
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Opaque, stable id for xAPI statements: never the email or the row id.
     xapi_id: Mapped[str | None] = mapped_column(
         String(36), unique=True, default=lambda: str(uuid.uuid4())

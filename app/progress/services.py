@@ -14,6 +14,7 @@ from sqlalchemy.orm import load_only
 
 from app.auth.sessions import SessionUser
 from app.catalog.services import CourseCard, course_cards
+from app.cohorts.services import assigned_to
 from app.database import start_writing
 from app.extensions import db
 from app.models import Course, Lesson, LessonProgress, User
@@ -99,6 +100,7 @@ class Dashboard:
     trend_chart: charts.Chart | None = None
     weekly_chart: charts.Chart | None = None
     weeks: list = field(default_factory=list)
+    assigned: list = field(default_factory=list)  # "Assigned to you", across cohorts
 
     @property
     def total(self) -> int:
@@ -191,6 +193,7 @@ def _add_insights(board: Dashboard, user, now: datetime) -> None:
     board.due = review.due_count(user.id, now) if due is None else due
     lesson = (board.next_lesson, board.next_course) if board.next_lesson else None
     board.step = insights.next_step(board.due, board.tags, board.exams, lesson)
+    board.assigned = assigned_to(user.id, now)
     board.mastery_chart = charts.mastery_bars(
         [(r.tag.title, r.chance, r.low, r.high) for r in board.tags if r.enough]
     )

@@ -8,6 +8,7 @@ EXAM = COURSE + "/exams/mock-exam"
 NO_ATTEMPT = "/exams/999999"  # no such exam attempt
 SCENARIO = COURSE + "/scenarios/patch-the-email-servers"
 NO_PLAY = "/scenarios/attempts/999999"  # no such scenario attempt
+NO_COHORT = "/cohorts/999999"  # no such cohort
 
 # endpoint: (sample path, anonymous answer, learner answer)
 # An answer is (status, text in the page) or, for a redirect, (status, Location).
@@ -115,6 +116,17 @@ GET_ROUTES = {
         (302, "/login?next=%2Faccount%2Fdelete"),
         (200, "Delete my account for good"),
     ),
+    "cohorts.index": ("/cohorts", (302, "/login?next=%2Fcohorts"), (200, "not in any cohort")),
+    "cohorts.cohort": (
+        NO_COHORT,
+        (302, "/login?next=%2Fcohorts%2F999999"),
+        (404, "Page not found"),
+    ),
+    "cohorts.join": (
+        "/join/not-a-real-token",
+        (404, "This invitation link is not valid."),
+        (404, "This invitation link is not valid."),
+    ),
     "progress.review_queue": (
         "/review",
         (302, "/login?next=%2Freview"),
@@ -125,6 +137,8 @@ GET_ROUTES = {
         (302, "/login?next=%2Fscenarios%2Fattempts%2F999999%2Fdebrief"),
         (404, "Page not found"),
     ),
+    "admin.users": ("/admin/users", (302, "/login?next=%2Fadmin%2Fusers"), (403, "Forbidden")),
+    "admin.audit": ("/admin/audit", (302, "/login?next=%2Fadmin%2Faudit"), (403, "Forbidden")),
 }
 
 # endpoint: sample path for a POST (the token and session id need not exist:
@@ -142,6 +156,20 @@ POST_ROUTES = {
     "progress.complete_lesson": "/progress/lessons/pmit-why-projects/complete",
     "progress.undo_lesson": "/progress/lessons/pmit-why-projects/undo",
     "progress.review_card": "/review/cards/999999",
+    "cohorts.create": "/cohorts",
+    "cohorts.settings": NO_COHORT + "/settings",
+    "cohorts.archive": NO_COHORT + "/archive",
+    "cohorts.add_staff": NO_COHORT + "/staff",
+    "cohorts.invite_link": NO_COHORT + "/invites/link",
+    "cohorts.invite_emails": NO_COHORT + "/invites/email",
+    "cohorts.revoke_invite": NO_COHORT + "/invites/1/revoke",
+    "cohorts.remove_member": NO_COHORT + "/members/1/remove",
+    "cohorts.leave": NO_COHORT + "/leave",
+    "cohorts.join": "/join/not-a-real-token",
+    "cohorts.assign": NO_COHORT + "/assignments",
+    "cohorts.unassign": NO_COHORT + "/assignments/1/delete",
+    "cohorts.exception": NO_COHORT + "/assignments/1/exceptions",
+    "cohorts.allowance": NO_COHORT + "/learners/1/allowance",
     "auth.delete_account": "/account/delete",
     "progress.set_goal": "/review/goal",
     "quizzes.start": CHECK + "/start",
@@ -153,4 +181,7 @@ POST_ROUTES = {
     "scenarios.start": SCENARIO + "/start",
     "scenarios.choose": NO_PLAY + "/choose",
     "scenarios.plan": NO_PLAY + "/plan",
+    "admin.set_role": "/admin/users/999999/role",
+    "admin.disable": "/admin/users/999999/disable",
+    "admin.enable": "/admin/users/999999/enable",
 }

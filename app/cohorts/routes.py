@@ -1,0 +1,226 @@
+"""Cohort views: list, create, manage (settings, staff, invitations, learners), join
+and leave. Thin: each parses the request, checks access, calls a service."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.auth.services import get_user
+from app.cohorts import access, assignments, bp, invites, services, status
+from app.cohorts.forms import (
+    AllowanceForm,
+    AssignmentForm,
+    CohortForm,
+    ExceptionForm,
+    InviteEmailForm,
+    InviteLinkForm,
+    StaffForm,
+)
+from app.cohorts.invites import InviteError
+from app.cohorts.items import KINDS, assignable
+from app.cohorts.services import CohortError
+from app.models._types import utcnow
+
+
+def _managed(cohort_id: int):
+    cohort = access.managed_cohort(current_user, cohort_id)
+    if cohort is None:
+        abort(404)
+    return cohort
+
+
+def _back(cohort, anchor: str = ""):
+    return redirect(url_for("cohorts.cohort", cohort_id=cohort.id) + anchor)
+
+
+@bp.get("/cohorts")
+@login_required
+def index(form: CohortForm | None = None, status_code: int = 200):
+    can_create = access.can_create_cohorts(current_user)
+    return render_template(
+        "cohorts/index.html",
+        cohorts=services.cohorts_for(current_user),
+        form=(form or CohortForm(timezone=current_user.timezone)) if can_create else None,
+    ), status_code
+
+
+@bp.post("/cohorts")
+@login_required
+def create():
+    if not access.can_create_cohorts(current_user):
+        abort(403)
+    form = CohortForm()
+    if not form.validate_on_submit():
+        return index(form, 400)
+    cohort = services.create_cohort(get_user(current_user.id), form.name.data, form.timezone.data)
+    flash(f"Cohort “{cohort.name}” created. Invite your learners below.", "success")
+    return _back(cohort)
+
+
+def manage_page(cohort, status_code: int = 200, **forms):
+    """The cohort's page for its staff, with any forms that failed validation."""
+    assigned = assignments.of_cohort(cohort.id)
+    members = services.members_of(cohort)
+    return render_template(
+        "cohorts/manage.html",
+        cohort=cohort,
+        role=access.staff_role(current_user, cohort.id),
+        staff=services.staff_of(cohort),
+        members=members,
+        invites=invites.open_invites(cohort),
+        assignments=assigned,
+        cells=status.matrix([u.id for u, _ in members], assigned, utcnow()),
+        items=assignable(),
+        kinds=KINDS,
+        new_link=forms.get("new_link"),
+        settings_form=forms.get("settings_form")
+        or CohortForm(name=cohort.name, timezone=cohort.timezone),
+        staff_form=forms.get("staff_form") or StaffForm(),
+        link_form=forms.get("link_form") or InviteLinkForm(),
+        email_form=forms.get("email_form") or InviteEmailForm(),
+        assignment_form=forms.get("assignment_form") or AssignmentForm(),
+        exception_form=ExceptionForm(),
+        allowance_form=AllowanceForm(),
+        error=forms.get("error"),
+    ), status_code
+
+
+@bp.get("/cohorts/<int:cohort_id>")
+@login_required
+def cohort(cohort_id: int):
+    managed = access.managed_cohort(current_user, cohort_id)
+    if managed is not None:
+        return manage_page(managed)
+    joined = access.member_cohort(current_user, cohort_id)
+    if joined is None:
+        abort(404)
+    assigned = assignments.of_cohort(joined.id)
+    return render_template(
+        "cohorts/learner.html",
+        cohort=joined,
+        rows=services.learner_rows(current_user.id, assigned, utcnow()),
+    )
+
+
+@bp.post("/cohorts/<int:cohort_id>/settings")
+@login_required
+def settings(cohort_id: int):
+    cohort = _managed(cohort_id)
+    form = CohortForm()
+    if not form.validate_on_submit():
+        return manage_page(cohort, 400, settings_form=form)
+    services.rename(cohort, form.name.data, form.timezone.data)
+    flash("Cohort settings saved.", "success")
+    return _back(cohort)
+
+
+@bp.post("/cohorts/<int:cohort_id>/archive")
+@login_required
+def archive(cohort_id: int):
+    cohort = _managed(cohort_id)
+    archived = request.form.get("archived") == "1"
+    services.set_archived(cohort, archived)
+    flash("Cohort archived." if archived else "Cohort reopened.", "success")
+    return _back(cohort)
+
+
+@bp.post("/cohorts/<int:cohort_id>/staff")
+@login_required
+def add_staff(cohort_id: int):
+    cohort = _managed(cohort_id)
+    form = StaffForm()
+    if not form.validate_on_submit():
+        return manage_page(cohort, 400, staff_form=form)
+    role = "owner" if request.form.get("owner") == "1" else "instructor"
+    try:
+        user = services.add_staff(cohort, form.email.data, role)
+    except CohortError as exc:
+        form.email.errors.append(str(exc))
+        return manage_page(cohort, 400, staff_form=form)
+    flash(f"{user.display_name} now teaches this cohort.", "success")
+    return _back(cohort, "#staff")
+
+
+@bp.post("/cohorts/<int:cohort_id>/invites/link")
+@login_required
+def invite_link(cohort_id: int):
+    cohort = _managed(cohort_id)
+    form = InviteLinkForm()
+    if not form.validate_on_submit():
+        return manage_page(cohort, 400, link_form=form)
+    try:
+        _invite, token = invites.create_link(
+            cohort, current_user.id, form.days.data, form.max_uses.data
+        )
+    except InviteError as exc:
+        return manage_page(cohort, 400, link_form=form, error=str(exc))
+    return manage_page(cohort, new_link=url_for("cohorts.join", token=token, _external=True))
+
+
+@bp.post("/cohorts/<int:cohort_id>/invites/email")
+@login_required
+def invite_emails(cohort_id: int):
+    cohort = _managed(cohort_id)
+    form = InviteEmailForm()
+    if not form.validate_on_submit():
+        return manage_page(cohort, 400, email_form=form)
+    try:
+        sent = invites.invite_by_email(cohort, current_user.id, form.emails.data, form.days.data)
+    except InviteError as exc:
+        form.emails.errors.append(str(exc))
+        return manage_page(cohort, 400, email_form=form)
+    flash(f"Invitations sent to {len(sent)} address(es).", "success")
+    return _back(cohort, "#invites")
+
+
+@bp.post("/cohorts/<int:cohort_id>/invites/<int:invite_id>/revoke")
+@login_required
+def revoke_invite(cohort_id: int, invite_id: int):
+    cohort = _managed(cohort_id)
+    if not invites.revoke(cohort, invite_id):
+        abort(404)
+    flash("Invitation withdrawn: its link no longer works.", "success")
+    return _back(cohort, "#invites")
+
+
+@bp.post("/cohorts/<int:cohort_id>/members/<int:user_id>/remove")
+@login_required
+def remove_member(cohort_id: int, user_id: int):
+    cohort = _managed(cohort_id)
+    if not services.remove_member(cohort, user_id):
+        abort(404)
+    flash("Learner removed from the cohort.", "success")
+    return _back(cohort, "#learners")
+
+
+@bp.post("/cohorts/<int:cohort_id>/leave")
+@login_required
+def leave(cohort_id: int):
+    cohort = access.member_cohort(current_user, cohort_id)
+    if cohort is None:
+        abort(404)
+    services.leave(cohort, current_user.id)
+    flash(f"You have left “{cohort.name}”. Your own progress is kept.", "success")
+    return redirect(url_for("cohorts.index"))
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+def join(token: str):
+    """The invitation page: who invites you to what; joining needs an account."""
+    found = invites.find(token)
+    if found is None:
+        return render_template("cohorts/join.html", error="This invitation link is not valid."), 404
+    invite, cohort = found
+    user = current_user if current_user.is_authenticated else None
+    if request.method == "POST":
+        if user is None:
+            abort(401)
+        try:
+            joined = invites.accept(token, user)
+        except InviteError as exc:
+            return render_template("cohorts/join.html", cohort=cohort, error=str(exc)), 400
+        flash(f"Welcome to “{joined.name}”.", "success")
+        return redirect(url_for("cohorts.cohort", cohort_id=joined.id))
+    error = invites.problem(invite, cohort, user, utcnow())
+    return render_template("cohorts/join.html", cohort=cohort, invite=invite, error=error)
