@@ -7,6 +7,7 @@ from wtforms import (
     DateTimeLocalField,
     EmailField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -62,7 +63,11 @@ class AssignmentForm(FlaskForm):
         "Attempts allowed (quizzes, exams, scenarios; empty: no limit)",
         validators=[Optional(), NumberRange(1, 50)],
     )
-    counts = SelectField("Which attempt counts", choices=list(COUNTS.items()), default="best")
+    counts = SelectField(
+        "Which attempt counts",
+        choices=[SelectChoice(value, label) for value, label in COUNTS.items()],
+        default="best",
+    )
 
 
 class ExceptionForm(FlaskForm):

@@ -7,7 +7,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.auth.services import get_user
-from app.cohorts import access, assignments, bp, invites, services, status
+from app.cohorts import access, assignments, bp, invites, services
+from app.cohorts.board import board
 from app.cohorts.forms import (
     AllowanceForm,
     AssignmentForm,
@@ -70,7 +71,13 @@ def manage_page(cohort, status_code: int = 200, **forms):
         members=members,
         invites=invites.open_invites(cohort),
         assignments=assigned,
-        cells=status.matrix([u.id for u, _ in members], assigned, utcnow()),
+        board=board(
+            cohort,
+            utcnow(),
+            request.args.get("sort", "name"),
+            request.args.get("desc") == "1",
+            request.args.get("page", 1, type=int),
+        ),
         items=assignable(),
         kinds=KINDS,
         new_link=forms.get("new_link"),

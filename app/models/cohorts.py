@@ -83,8 +83,11 @@ class Assignment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(12))  # lesson | module | quiz | exam | scenario
+    # lesson | module | quiz | exam | scenario, or "topics": a practice set the instructor
+    # built from syllabus tags (``tags``), practised through runs tied to this assignment.
+    kind: Mapped[str] = mapped_column(String(12))
     item_id: Mapped[str] = mapped_column(String(64))
+    tags: Mapped[list] = mapped_column(JSON, default=list)
     title: Mapped[str] = mapped_column(String(200))
     open_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)

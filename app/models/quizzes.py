@@ -94,6 +94,10 @@ class PracticeRun(db.Model):
     # A run practises a quiz, or (from the dashboard) one syllabus tag's pool.
     quiz_id: Mapped[str | None] = mapped_column(ForeignKey("quizzes.id"))
     tag_id: Mapped[str | None] = mapped_column(ForeignKey("syllabus_tags.id"))
+    # A run of a cohort's practice set (an assignment of kind "topics").
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="SET NULL"), index=True
+    )
     question_ids: Mapped[list] = mapped_column(JSON, default=list)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
