@@ -51,9 +51,19 @@ def create_app(config: dict | None = None) -> Flask:
     from app.admin import routes as admin_routes
     from app.auth import routes as auth_routes
     from app.catalog import routes as catalog_routes
-    from app.cohorts import assignment_routes  # noqa: F401
+    from app.cohorts import (
+        assignment_routes,  # noqa: F401
+        calendar_routes,  # noqa: F401
+        practice_routes,  # noqa: F401
+        record_routes,  # noqa: F401
+        report_routes,  # noqa: F401
+    )
     from app.cohorts import routes as cohort_routes
-    from app.progress import data_routes, review_routes  # noqa: F401
+    from app.progress import (
+        certificate_routes,  # noqa: F401
+        data_routes,  # noqa: F401
+        review_routes,  # noqa: F401
+    )
     from app.progress import routes as progress_routes
     from app.quizzes import exam_routes  # noqa: F401
     from app.quizzes import routes as quiz_routes

@@ -20,6 +20,8 @@ sessions_cli = AppGroup("sessions", help="Server-side sessions.")
 exams_cli = AppGroup("exams", help="Mock exams.")
 attempts_cli = AppGroup("attempts", help="Finished exam attempts.")
 xapi_cli = AppGroup("xapi", help="Learning records (xAPI statements).")
+cohorts_cli = AppGroup("cohorts", help="Team training cohorts.")
+dev_cli = AppGroup("dev", help="Development and benchmark helpers.")
 
 
 @content_cli.command("check")
@@ -228,6 +230,49 @@ def xapi_push():
         sys.exit(1)
 
 
+@cohorts_cli.command("send-reminders")
+def cohorts_send_reminders():
+    """Mail learners once about work due within REMINDER_HOURS (for a scheduler, e.g.
+    hourly; safe to run on several hosts at once). Exits 1 if a mail failed; it is
+    retried on the next run."""
+    from app.cohorts.reminders import send_reminders
+    from app.models._types import utcnow
+
+    outcome = send_reminders(utcnow(), current_app.config["REMINDER_HOURS"])
+    click.echo(f"sent {outcome.sent} reminder(s)")
+    if outcome.failed:
+        click.echo(f"{outcome.failed} reminder(s) not sent, will retry", err=True)
+        sys.exit(1)
+
+
+@dev_cli.command("seed")
+@click.option("--learners", default=1000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--assignments", default=30, show_default=True, type=click.IntRange(1, 500))
+@click.option("--password", default=None, help="for every seeded account (else prompted)")
+def dev_seed(learners: int, assignments: int, password: str | None):
+    """Seed a cohort of LEARNERS with ASSIGNMENTS and realistic work (an empty database only)."""
+    from app.cohorts.seed import INSTRUCTOR, SeedRefused, seed
+    from app.models._types import utcnow
+
+    if password is None:
+        password = click.prompt("Password for the seeded accounts", hide_input=True)
+    try:
+        cohort, count = seed(learners, assignments, password, utcnow())
+    except SeedRefused as exc:
+        click.echo(f"not seeded: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"cohort {cohort.id}: {count} learners; sign in as {INSTRUCTOR}")
+
+
 def register_cli(app: Flask) -> None:
-    for group in (content_cli, users_cli, sessions_cli, exams_cli, attempts_cli, xapi_cli):
+    for group in (
+        content_cli,
+        users_cli,
+        sessions_cli,
+        exams_cli,
+        attempts_cli,
+        xapi_cli,
+        cohorts_cli,
+        dev_cli,
+    ):
         app.cli.add_command(group)

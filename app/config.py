@@ -71,6 +71,8 @@ def load_config(env: dict[str, str] | None = None) -> dict:
         "LRS_ENDPOINT": (env.get("LRS_ENDPOINT") or "").rstrip("/"),
         "LRS_USERNAME": env.get("LRS_USERNAME") or "",
         "LRS_PASSWORD": env.get("LRS_PASSWORD") or "",
+        # `flask cohorts send-reminders` mails learners about work due within this many hours.
+        "REMINDER_HOURS": int(env.get("REMINDER_HOURS", 48)),
         "PASSWORD_RESET_MAX_AGE": 3600,
         "EMAIL_VERIFY_MAX_AGE": 7 * 24 * 3600,
     }

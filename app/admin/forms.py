@@ -4,7 +4,7 @@ runs (the disable and enable buttons carry only that token); the search is a GET
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SearchField, SelectField
+from wtforms import SearchField, SelectChoice, SelectField
 
 from app.admin.services import ROLES
 
@@ -18,4 +18,6 @@ class SearchForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     # The service checks the role (one place for the rule, shared with the CLI).
-    role = SelectField("Role", choices=[(role, role) for role in ROLES], validate_choice=False)
+    role = SelectField(
+        "Role", choices=[SelectChoice(role) for role in ROLES], validate_choice=False
+    )

@@ -42,7 +42,9 @@ def assign(cohort_id: int):
         )
     except CohortError as exc:
         form.item.errors.append(str(exc))
-        return manage_page(cohort, 400, assignment_form=form)
+        # An archived cohort's page has no assignment form to show the message beside.
+        error = str(exc) if cohort.archived_at else None
+        return manage_page(cohort, 400, assignment_form=form, error=error)
     flash(f"Assigned “{assignment.title}”.", "success")
     return _back(cohort, "#assignments")
 

@@ -86,3 +86,9 @@ class AllowanceForm(FlaskForm):
     percent = IntegerField(
         "Exam time allowance (%)", default=0, validators=[InputRequired(), NumberRange(0, 200)]
     )
+
+
+class PracticeSetForm(FlaskForm):
+    due_at = DateTimeLocalField(
+        "Practice set due (cohort time)", format=DATETIME, validators=[InputRequired()]
+    )

@@ -73,7 +73,10 @@ def find_item(kind: str, item_id: str) -> Item | None:
 
 
 def item_url(kind: str, item_id: str) -> str | None:
-    """Where a learner goes to do the item; None if it is no longer current."""
+    """Where a learner goes to do the item; None if it is no longer current, and for a
+    practice set built from syllabus tags ("topics"), which is started from the cohort."""
+    if kind == "topics":
+        return None
     if kind in ("lesson", "module"):
         model = Lesson if kind == "lesson" else Module
         row = db.session.execute(

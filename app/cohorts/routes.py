@@ -21,6 +21,7 @@ from app.cohorts.forms import (
 from app.cohorts.invites import InviteError
 from app.cohorts.items import KINDS, assignable
 from app.cohorts.services import CohortError
+from app.mail import public_url
 from app.models._types import utcnow
 
 
@@ -162,7 +163,7 @@ def invite_link(cohort_id: int):
         )
     except InviteError as exc:
         return manage_page(cohort, 400, link_form=form, error=str(exc))
-    return manage_page(cohort, new_link=url_for("cohorts.join", token=token, _external=True))
+    return manage_page(cohort, new_link=public_url("cohorts.join", token=token))
 
 
 @bp.post("/cohorts/<int:cohort_id>/invites/email")
@@ -176,7 +177,9 @@ def invite_emails(cohort_id: int):
         sent = invites.invite_by_email(cohort, current_user.id, form.emails.data, form.days.data)
     except InviteError as exc:
         form.emails.errors.append(str(exc))
-        return manage_page(cohort, 400, email_form=form)
+        # An archived cohort's page has no invitation forms to show the message beside.
+        error = str(exc) if cohort.archived_at else None
+        return manage_page(cohort, 400, email_form=form, error=error)
     flash(f"Invitations sent to {len(sent)} address(es).", "success")
     return _back(cohort, "#invites")
 
@@ -220,9 +223,11 @@ def join(token: str):
         return render_template("cohorts/join.html", error="This invitation link is not valid."), 404
     invite, cohort = found
     user = current_user if current_user.is_authenticated else None
+    if user is not None and access.member_cohort(user, cohort.id) is not None:
+        return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))  # already in
     if request.method == "POST":
         if user is None:
-            abort(401)
+            return redirect(url_for("auth.login", next=request.path))
         try:
             joined = invites.accept(token, user)
         except InviteError as exc:

@@ -29,8 +29,14 @@ def valid_timezone(name: str) -> str:
     return name
 
 
+def one_line(name: str) -> str:
+    """The name with runs of white space (line breaks too) made single spaces: it goes
+    into mail subjects, where a line break is refused."""
+    return " ".join(name.split())
+
+
 def create_cohort(owner: User, name: str, timezone: str) -> Cohort:
-    name = name.strip()
+    name = one_line(name)
     if not name:
         raise CohortError("Give the cohort a name.")
     cohort = Cohort(name=name[:120], timezone=valid_timezone(timezone))
@@ -42,7 +48,7 @@ def create_cohort(owner: User, name: str, timezone: str) -> Cohort:
 
 
 def rename(cohort: Cohort, name: str, timezone: str) -> None:
-    name = name.strip()
+    name = one_line(name)
     if not name:
         raise CohortError("Give the cohort a name.")
     cohort.name, cohort.timezone = name[:120], valid_timezone(timezone)

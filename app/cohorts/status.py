@@ -49,7 +49,9 @@ class _Work:
     score: float | None
 
 
-def _counted(work: list[_Work], counts: str, allowed: int | None) -> tuple[_Work | None, int]:
+def counted_attempt(
+    work: list[_Work], counts: str, allowed: int | None
+) -> tuple[_Work | None, int]:
     """The attempt that counts among the finished ones within the allowance."""
     finished = sorted((w for w in work if w.finished), key=lambda w: w.finished)
     if allowed is not None:
@@ -69,7 +71,7 @@ def matrix(
     """(user id, assignment id) → Cell for every learner and assignment given."""
     if not user_ids or not assignments:
         return {}
-    work = _gather(user_ids, assignments)
+    work = gather_work(user_ids, assignments)
     exceptions = {
         (e.user_id, e.assignment_id): e
         for e in db.session.scalars(
@@ -87,10 +89,8 @@ def matrix(
             allowed = a.attempts_allowed
             if allowed is not None and exception is not None:
                 allowed += exception.extra_attempts
-            items = [
-                w for w in work[(a.kind, a.item_id, uid)] if not a.open_at or w.started >= a.open_at
-            ]
-            counted, used = _counted(items, a.counts, allowed)
+            items = [w for w in work[(*_key(a), uid)] if _since(w, a.open_at)]
+            counted, used = counted_attempt(items, a.counts, allowed)
             if counted is not None:
                 cell = Cell(DONE, counted.score, used, allowed, due, counted.finished)
             elif items:
@@ -101,29 +101,59 @@ def matrix(
     return cells
 
 
-def _gather(user_ids: list[int], assignments: list[Assignment]) -> dict:
-    """(kind, item id, user id) → the learner's work on it."""
-    wanted: dict[str, set[str]] = defaultdict(set)
+def _since(work: _Work, open_at: datetime | None) -> bool:
+    """Work counts from the open date: started then, or (a lesson opened earlier and
+    completed since) finished then."""
+    if open_at is None or work.started >= open_at:
+        return True
+    return work.finished is not None and work.finished >= open_at
+
+
+def _key(a: Assignment) -> tuple[str, str | int]:
+    """What an assignment's work is filed under: its item, or for a practice set built
+    from syllabus tags (whose item id is always "topics") the assignment itself."""
+    return (a.kind, a.id if a.kind == "topics" else a.item_id)
+
+
+def gather_work(user_ids: list[int], assignments: list[Assignment]) -> dict:
+    """(kind, item id or practice-set assignment id, user id) → the learner's work on it."""
+    wanted: dict[str, set] = defaultdict(set)
     for a in assignments:
-        wanted[a.kind].add(a.item_id)
-    work: dict[tuple[str, str, int], list[_Work]] = defaultdict(list)
+        wanted[a.kind].add(_key(a)[1])
+    work: dict[tuple[str, str | int, int], list[_Work]] = defaultdict(list)
     if wanted["lesson"] or wanted["module"]:
         _lessons(user_ids, wanted, work)
-    if wanted["quiz"]:
+    # Practice quizzes and practice sets alike: a run's score is its summary's, the
+    # latest answer at each position over the run's questions (a retry replaces one).
+    for kind, column in (("quiz", PracticeRun.quiz_id), ("topics", PracticeRun.assignment_id)):
+        if not wanted[kind]:
+            continue
+        mine = (column.in_(wanted[kind]), PracticeRun.user_id.in_(user_ids))
+        latest = (
+            select(func.max(PracticeAnswer.id))
+            .join(PracticeRun, PracticeRun.id == PracticeAnswer.run_id)
+            .where(*mine)
+            .group_by(PracticeAnswer.run_id, PracticeAnswer.position)
+        )
         runs = (
             select(
-                PracticeRun.quiz_id,
+                column,
                 PracticeRun.user_id,
                 PracticeRun.started_at,
                 PracticeRun.finished_at,
-                func.avg(PracticeAnswer.score),
+                PracticeRun.question_ids,
+                func.sum(PracticeAnswer.score),
             )
-            .outerjoin(PracticeAnswer, PracticeAnswer.run_id == PracticeRun.id)
-            .where(PracticeRun.quiz_id.in_(wanted["quiz"]), PracticeRun.user_id.in_(user_ids))
+            .outerjoin(
+                PracticeAnswer,
+                (PracticeAnswer.run_id == PracticeRun.id) & PracticeAnswer.id.in_(latest),
+            )
+            .where(*mine)
             .group_by(PracticeRun.id)
         )
-        for quiz_id, uid, started, finished, score in db.session.execute(runs):
-            work[("quiz", quiz_id, uid)].append(_Work(started, finished, score))
+        for item, uid, started, finished, questions, total in db.session.execute(runs):
+            score = (total or 0) / len(questions) if questions else None
+            work[(kind, item, uid)].append(_Work(started, finished, score))
     if wanted["exam"]:
         for attempt in db.session.execute(
             select(

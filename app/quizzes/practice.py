@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (
+    Assignment,
     Booklet,
     Course,
     Lesson,
@@ -65,7 +66,12 @@ TAG_RUN_QUESTIONS = 10
 
 def tag_pool(tag_id: str) -> list[str]:
     """Ids of the current practice questions on one syllabus tag."""
-    tagged = select(QuestionTag.question_id).where(QuestionTag.tag_id == tag_id)
+    return tags_pool([tag_id])
+
+
+def tags_pool(tag_ids: list[str]) -> list[str]:
+    """Ids of the current practice questions on any of ``tag_ids``."""
+    tagged = select(QuestionTag.question_id).where(QuestionTag.tag_id.in_(tag_ids))
     return list(
         db.session.scalars(
             select(Question.id)
@@ -85,6 +91,16 @@ def start_tag_run(
 ) -> PracticeRun | None:
     """ "Practise this" on the dashboard: a run drawn from one tag's practice pool."""
     return _new_run(user_id, tag_pool(tag_id), TAG_RUN_QUESTIONS, rng, tag_id=tag_id)
+
+
+def start_set_run(
+    user_id: int, tag_ids: list[str], assignment_id: int, rng: random.Random | None = None
+) -> PracticeRun | None:
+    """A cohort's practice set: a run drawn from the union of several tags' pools,
+    tied to the assignment so the cohort's matrix can count it."""
+    return _new_run(
+        user_id, tags_pool(tag_ids), TAG_RUN_QUESTIONS, rng, assignment_id=assignment_id
+    )
 
 
 def _new_run(user_id: int, ids: list[str], count: int, rng, **source) -> PracticeRun | None:
@@ -208,3 +224,8 @@ def quiz_of(run: PracticeRun) -> tuple[Course, Quiz] | None:
         return None
     quiz = db.session.get(Quiz, run.quiz_id)
     return db.session.get(Course, quiz.course_id), quiz
+
+
+def assignment_of(run: PracticeRun) -> Assignment | None:
+    """The cohort practice set a run belongs to; None for other runs (or a withdrawn set)."""
+    return db.session.get(Assignment, run.assignment_id) if run.assignment_id else None

@@ -107,6 +107,7 @@ def summary(run_id: int):
         result=practice.summary(run),
         quiz=practice.quiz_of(run),
         tag=practice.current_tag(run.tag_id) if run.tag_id else None,
+        assignment=practice.assignment_of(run),
     )
 
 

@@ -137,6 +137,36 @@ GET_ROUTES = {
         (302, "/login?next=%2Fscenarios%2Fattempts%2F999999%2Fdebrief"),
         (404, "Page not found"),
     ),
+    "cohorts.calendar_feed": (
+        "/calendar/not-a-real-token.ics",
+        (404, "Page not found"),
+        (404, "Page not found"),
+    ),
+    "cohorts.analysis_page": (
+        NO_COHORT + "/analysis/1",
+        (302, "/login?next=%2Fcohorts%2F999999%2Fanalysis%2F1"),
+        (404, "Page not found"),
+    ),
+    "cohorts.export_matrix": (
+        NO_COHORT + "/export/matrix.csv",
+        (302, "/login?next=%2Fcohorts%2F999999%2Fexport%2Fmatrix.csv"),
+        (404, "Page not found"),
+    ),
+    "cohorts.export_attempts": (
+        NO_COHORT + "/export/attempts.csv",
+        (302, "/login?next=%2Fcohorts%2F999999%2Fexport%2Fattempts.csv"),
+        (404, "Page not found"),
+    ),
+    "cohorts.learner_record": (
+        NO_COHORT + "/learners/1",
+        (302, "/login?next=%2Fcohorts%2F999999%2Flearners%2F1"),
+        (404, "Page not found"),
+    ),
+    "progress.certificate": (
+        "/certificates/not-a-real-code",
+        (404, "Page not found"),
+        (404, "Page not found"),
+    ),
     "admin.users": ("/admin/users", (302, "/login?next=%2Fadmin%2Fusers"), (403, "Forbidden")),
     "admin.audit": ("/admin/audit", (302, "/login?next=%2Fadmin%2Faudit"), (403, "Forbidden")),
 }
@@ -170,7 +200,11 @@ POST_ROUTES = {
     "cohorts.unassign": NO_COHORT + "/assignments/1/delete",
     "cohorts.exception": NO_COHORT + "/assignments/1/exceptions",
     "cohorts.allowance": NO_COHORT + "/learners/1/allowance",
+    "cohorts.build_practice_set": NO_COHORT + "/practice-set",
+    "cohorts.practise_set": NO_COHORT + "/assignments/1/practise",
     "auth.delete_account": "/account/delete",
+    "cohorts.calendar_reset": "/account/calendar",
+    "cohorts.calendar_revoke": "/account/calendar/revoke",
     "progress.set_goal": "/review/goal",
     "quizzes.start": CHECK + "/start",
     "quizzes.answer": NO_RUN + "/1",

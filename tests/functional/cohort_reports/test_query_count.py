@@ -1,0 +1,50 @@
+"""The reports cost the same number of SQL statements for 10 learners as for 60."""
+
+from tests.conftest import sql_statements
+from tests.functional.cohort_reports import builders as b
+
+
+def cohort_with_work(ctx, cohort_id: int, learners: int, prefix: str) -> list[str]:
+    """Every learner has finished an exam, a practice run and a scenario; returns the
+    report paths."""
+    with ctx():
+        exam = b.assign(cohort_id, "exam", b.EXAM)
+        quiz = b.assign(cohort_id, "quiz", b.QUIZ)
+        scenario = b.assign(cohort_id, "scenario", b.SCENARIO)
+        b.assign(cohort_id, "lesson", b.LESSON)
+        for n, uid in enumerate(b.add_learners(cohort_id, learners, prefix=prefix)):
+            right = n % 3 != 0
+            pick = b.RIGHT if right else b.WRONG
+            b.exam_attempt(uid, {q: pick[q] for q in b.QUESTIONS}, b.earlier(3))
+            b.practice_run(uid, [(q, pick[q]) for q in b.QUESTIONS], b.earlier(2))
+            choice = "assess" if right else "tonight"
+            b.scenario_attempt(uid, [("brief", choice)], b.earlier(1))
+    return [
+        f"/cohorts/{cohort_id}/analysis/{exam}",
+        f"/cohorts/{cohort_id}/analysis/{quiz}",
+        f"/cohorts/{cohort_id}/analysis/{scenario}",
+        f"/cohorts/{cohort_id}/export/matrix.csv",
+        f"/cohorts/{cohort_id}/export/attempts.csv",
+    ]
+
+
+def statements(app, client, path: str) -> int:
+    client.get(path).close()  # warm: the first request of a session may do extra work
+    with sql_statements(app) as sent, client.get(path) as response:
+        assert response.status_code == 200
+        response.get_data()
+    return len(sent)
+
+
+def test_reports_cost_the_same_statements_for_10_and_60_learners(app, teacher, cohort, ctx):
+    from app.auth.services import get_user
+    from app.cohorts import services
+
+    small = cohort_with_work(ctx, cohort, 10, "small")
+    with ctx():
+        big_id = services.create_cohort(get_user(teacher.user_id), "Big team", "UTC").id
+    big = cohort_with_work(ctx, big_id, 60, "big")
+    for few, many in zip(small, big, strict=True):
+        counted = statements(app, teacher.client, few)
+        assert counted > 0
+        assert counted == statements(app, teacher.client, many), few.split("/", 3)[-1]

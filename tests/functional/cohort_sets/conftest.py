@@ -1,0 +1,72 @@
+"""Fixtures for practice sets, completion records and certificates: people of each
+role on browsers of their own, and a cohort with learners, made through the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from app.auth.services import get_user
+from app.cohorts import services
+from app.extensions import db
+from app.models import CohortMember
+from tests.conftest import AuthActions
+from tests.factories import make_user
+
+
+@dataclass
+class Person:
+    """Someone logged in on a client of their own."""
+
+    client: object
+    user_id: int
+    email: str
+
+
+@pytest.fixture
+def person(app, ctx):
+    """``person(email, role=..., **user)`` makes an account and logs it in on a new client."""
+
+    def sign_in(email: str, role: str = "learner", **user) -> Person:
+        with ctx():
+            user_id = make_user(email=email, role=role, **user).id
+        client = app.test_client()
+        assert AuthActions(client).login(email=email).status_code == 302, "log-in failed"
+        return Person(client, user_id, email)
+
+    return sign_in
+
+
+@pytest.fixture
+def owner(person) -> Person:
+    """The instructor who owns ``cohort``."""
+    return person("owner@example.com", role="instructor")
+
+
+@pytest.fixture
+def cohort(owner, ctx) -> int:
+    """The id of a cohort in Europe/Berlin owned by ``owner``."""
+    with ctx():
+        return services.create_cohort(get_user(owner.user_id), "PRINCE2 team", "Europe/Berlin").id
+
+
+@pytest.fixture
+def enrol(ctx):
+    """``enrol(cohort_id, *user_ids)`` puts learners in a cohort."""
+
+    def add(cohort_id: int, *user_ids: int) -> None:
+        with ctx():
+            for user_id in user_ids:
+                db.session.add(CohortMember(cohort_id=cohort_id, user_id=user_id))
+            db.session.commit()
+
+    return add
+
+
+@pytest.fixture
+def member(person, cohort, enrol) -> Person:
+    """A learner of ``cohort``, logged in."""
+    learner = person("member@example.com", display_name="Mina Member")
+    enrol(cohort, learner.user_id)
+    return learner
