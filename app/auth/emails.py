@@ -8,8 +8,10 @@ from app.mail import public_url, send_mail
 SITE = "PM for IT"
 
 
-def send_verification(user) -> None:
-    link = public_url("auth.verify", token=tokens.make_verify_token(user))
+def send_verification(user, next_path: str = "") -> None:
+    """The confirmation link; ``next_path`` (a local path) is where it leads afterwards."""
+    extra = {"next": next_path} if next_path else {}
+    link = public_url("auth.verify", token=tokens.make_verify_token(user), **extra)
     send_mail(
         user.email,
         f"Confirm your e-mail address for {SITE}",

@@ -73,6 +73,7 @@ class RegisterForm(FlaskForm):
         render_kw={"autocomplete": "new-password"},
     )
     timezone = _timezone_field()
+    next = HiddenField()  # where to go once the address is confirmed (e.g. an invitation)
 
 
 class LoginForm(FlaskForm):

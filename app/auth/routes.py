@@ -41,9 +41,16 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
     form = RegisterForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
+        next_path = safe_next(form.next.data) if form.next.data else ""
         services.register(
-            form.email.data, form.display_name.data, form.password.data, form.timezone.data
+            form.email.data,
+            form.display_name.data,
+            form.password.data,
+            form.timezone.data,
+            next_path,
         )
         return render_template("auth/check_email.html", message=CHECK_MAIL)
     return render_template("auth/register.html", form=form)
@@ -82,9 +89,10 @@ def verify(token: str):
     if user is None:
         return render_template("auth/link_invalid.html", what="confirmation"), 400
     flash("Thank you: your e-mail address is confirmed.", "success")
-    return redirect(
-        url_for("progress.dashboard" if current_user.is_authenticated else "auth.login")
-    )
+    next_path = safe_next(request.args["next"]) if request.args.get("next") else ""
+    if current_user.is_authenticated:
+        return redirect(next_path or url_for("progress.dashboard"))
+    return redirect(url_for("auth.login", next=next_path or None))
 
 
 @bp.post("/verify/resend")

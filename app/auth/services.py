@@ -31,7 +31,9 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-def register(email: str, display_name: str, password: str, timezone: str) -> User | None:
+def register(
+    email: str, display_name: str, password: str, timezone: str, next_path: str = ""
+) -> User | None:
     """Create an unverified account and mail a verification link.
 
     If the address is taken, mail its owner instead and return None; the caller
@@ -51,7 +53,7 @@ def register(email: str, display_name: str, password: str, timezone: str) -> Use
     )
     db.session.add(user)
     db.session.commit()
-    emails.send_verification(user)
+    emails.send_verification(user, next_path)
     return user
 
 

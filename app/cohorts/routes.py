@@ -10,16 +10,15 @@ from app.auth.services import get_user
 from app.cohorts import access, assignments, bp, invites, services
 from app.cohorts.board import board
 from app.cohorts.forms import (
-    AllowanceForm,
     AssignmentForm,
     CohortForm,
-    ExceptionForm,
     InviteEmailForm,
     InviteLinkForm,
     StaffForm,
 )
 from app.cohorts.invites import InviteError
 from app.cohorts.items import KINDS, assignable
+from app.cohorts.practice_sets import standings
 from app.cohorts.services import CohortError
 from app.mail import public_url
 from app.models._types import utcnow
@@ -80,6 +79,7 @@ def manage_page(cohort, status_code: int = 200, **forms):
             request.args.get("page", 1, type=int),
         ),
         items=assignable(),
+        areas=standings(cohort),
         kinds=KINDS,
         new_link=forms.get("new_link"),
         settings_form=forms.get("settings_form")
@@ -88,8 +88,6 @@ def manage_page(cohort, status_code: int = 200, **forms):
         link_form=forms.get("link_form") or InviteLinkForm(),
         email_form=forms.get("email_form") or InviteEmailForm(),
         assignment_form=forms.get("assignment_form") or AssignmentForm(),
-        exception_form=ExceptionForm(),
-        allowance_form=AllowanceForm(),
         error=forms.get("error"),
     ), status_code
 
