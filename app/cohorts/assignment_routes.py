@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
-from flask_login import current_user, login_required
+from flask import abort, flash
+from flask_login import login_required
 
-from app.cohorts import access, assignments, bp
+from app.cohorts import assignments, bp
 from app.cohorts.forms import AllowanceForm, AssignmentForm, ExceptionForm
-from app.cohorts.routes import manage_page
+from app.cohorts.routes import back_to, manage_page, managed_or_404
 from app.cohorts.services import CohortError
-
-
-def _managed(cohort_id: int):
-    cohort = access.managed_cohort(current_user, cohort_id)
-    if cohort is None:
-        abort(404)
-    return cohort
-
-
-def _back(cohort, anchor: str):
-    return redirect(url_for("cohorts.cohort", cohort_id=cohort.id) + anchor)
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments")
 @login_required
 def assign(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     form = AssignmentForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, assignment_form=form)
@@ -46,26 +35,26 @@ def assign(cohort_id: int):
         error = str(exc) if cohort.archived_at else None
         return manage_page(cohort, 400, assignment_form=form, error=error)
     flash(f"Assigned “{assignment.title}”.", "success")
-    return _back(cohort, "#assignments")
+    return back_to(cohort, "#assignments")
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/delete")
 @login_required
 def unassign(cohort_id: int, assignment_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     assignment = assignments.get(cohort, assignment_id)
     if assignment is None:
         abort(404)
     assignments.remove(assignment)
     flash(f"“{assignment.title}” is no longer assigned. Learners' work on it is kept.", "success")
-    return _back(cohort, "#assignments")
+    return back_to(cohort, "#assignments")
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/exceptions")
 @login_required
 def exception(cohort_id: int, assignment_id: int):
     """One learner's extension or extra attempts (the learner chosen in the form)."""
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     assignment = assignments.get(cohort, assignment_id)
     if assignment is None:
         abort(404)
@@ -79,13 +68,13 @@ def exception(cohort_id: int, assignment_id: int):
     except CohortError as exc:
         return manage_page(cohort, 400, error=str(exc))
     flash("Exception saved.", "success")
-    return _back(cohort, "#assignments")
+    return back_to(cohort, "#assignments")
 
 
 @bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/allowance")
 @login_required
 def allowance(cohort_id: int, user_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     form = AllowanceForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, error="Check the allowance: " + _errors(form))
@@ -94,7 +83,7 @@ def allowance(cohort_id: int, user_id: int):
     except CohortError as exc:
         return manage_page(cohort, 400, error=str(exc))
     flash("Exam time allowance saved.", "success")
-    return _back(cohort, "#learners")
+    return back_to(cohort, "#learners")
 
 
 def _errors(form) -> str:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app.cohorts import access, bp, practice_sets
 from app.cohorts.forms import PracticeSetForm
-from app.cohorts.routes import manage_page
+from app.cohorts.routes import manage_page, managed_or_404
 from app.cohorts.services import CohortError
 from app.models._types import utcnow
 
@@ -15,9 +15,7 @@ from app.models._types import utcnow
 @bp.post("/cohorts/<int:cohort_id>/practice-set")
 @login_required
 def build_practice_set(cohort_id: int):
-    cohort = access.managed_cohort(current_user, cohort_id)
-    if cohort is None:
-        abort(404)
+    cohort = managed_or_404(cohort_id)
     form = PracticeSetForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, error="Give the practice set a valid due date.")

@@ -7,24 +7,18 @@ instructors and any admin; anyone else gets a 404, and the anonymous a log-in.
 from __future__ import annotations
 
 from flask import Response, abort, render_template, stream_with_context
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from app.cohorts import access, analysis, assignments, bp, export
+from app.cohorts import analysis, assignments, bp, export
 from app.cohorts.items import KINDS
+from app.cohorts.routes import managed_or_404
 from app.models._types import utcnow
-
-
-def _managed(cohort_id: int):
-    cohort = access.managed_cohort(current_user, cohort_id)
-    if cohort is None:
-        abort(404)
-    return cohort
 
 
 @bp.get("/cohorts/<int:cohort_id>/analysis/<int:assignment_id>")
 @login_required
 def analysis_page(cohort_id: int, assignment_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     assignment = assignments.get(cohort, assignment_id)
     if assignment is None:
         abort(404)
@@ -54,12 +48,12 @@ def _csv(cohort, name: str, rows) -> Response:
 @bp.get("/cohorts/<int:cohort_id>/export/matrix.csv")
 @login_required
 def export_matrix(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     return _csv(cohort, "matrix", export.matrix_rows(cohort, utcnow()))
 
 
 @bp.get("/cohorts/<int:cohort_id>/export/attempts.csv")
 @login_required
 def export_attempts(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     return _csv(cohort, "attempts", export.attempt_rows(cohort, utcnow()))

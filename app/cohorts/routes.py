@@ -24,14 +24,15 @@ from app.mail import public_url
 from app.models._types import utcnow
 
 
-def _managed(cohort_id: int):
+def managed_or_404(cohort_id: int):
+    """The cohort if the signed-in user manages it; for anyone else it does not exist."""
     cohort = access.managed_cohort(current_user, cohort_id)
     if cohort is None:
         abort(404)
     return cohort
 
 
-def _back(cohort, anchor: str = ""):
+def back_to(cohort, anchor: str = ""):
     return redirect(url_for("cohorts.cohort", cohort_id=cohort.id) + anchor)
 
 
@@ -56,7 +57,7 @@ def create():
         return index(form, 400)
     cohort = services.create_cohort(get_user(current_user.id), form.name.data, form.timezone.data)
     flash(f"Cohort “{cohort.name}” created. Invite your learners below.", "success")
-    return _back(cohort)
+    return back_to(cohort)
 
 
 def manage_page(cohort, status_code: int = 200, **forms):
@@ -112,29 +113,29 @@ def cohort(cohort_id: int):
 @bp.post("/cohorts/<int:cohort_id>/settings")
 @login_required
 def settings(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     form = CohortForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, settings_form=form)
     services.rename(cohort, form.name.data, form.timezone.data)
     flash("Cohort settings saved.", "success")
-    return _back(cohort)
+    return back_to(cohort)
 
 
 @bp.post("/cohorts/<int:cohort_id>/archive")
 @login_required
 def archive(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     archived = request.form.get("archived") == "1"
     services.set_archived(cohort, archived)
     flash("Cohort archived." if archived else "Cohort reopened.", "success")
-    return _back(cohort)
+    return back_to(cohort)
 
 
 @bp.post("/cohorts/<int:cohort_id>/staff")
 @login_required
 def add_staff(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     form = StaffForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, staff_form=form)
@@ -145,13 +146,13 @@ def add_staff(cohort_id: int):
         form.email.errors.append(str(exc))
         return manage_page(cohort, 400, staff_form=form)
     flash(f"{user.display_name} now teaches this cohort.", "success")
-    return _back(cohort, "#staff")
+    return back_to(cohort, "#staff")
 
 
 @bp.post("/cohorts/<int:cohort_id>/invites/link")
 @login_required
 def invite_link(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     form = InviteLinkForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, link_form=form)
@@ -167,7 +168,7 @@ def invite_link(cohort_id: int):
 @bp.post("/cohorts/<int:cohort_id>/invites/email")
 @login_required
 def invite_emails(cohort_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     form = InviteEmailForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, email_form=form)
@@ -179,27 +180,27 @@ def invite_emails(cohort_id: int):
         error = str(exc) if cohort.archived_at else None
         return manage_page(cohort, 400, email_form=form, error=error)
     flash(f"Invitations sent to {len(sent)} address(es).", "success")
-    return _back(cohort, "#invites")
+    return back_to(cohort, "#invites")
 
 
 @bp.post("/cohorts/<int:cohort_id>/invites/<int:invite_id>/revoke")
 @login_required
 def revoke_invite(cohort_id: int, invite_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     if not invites.revoke(cohort, invite_id):
         abort(404)
     flash("Invitation withdrawn: its link no longer works.", "success")
-    return _back(cohort, "#invites")
+    return back_to(cohort, "#invites")
 
 
 @bp.post("/cohorts/<int:cohort_id>/members/<int:user_id>/remove")
 @login_required
 def remove_member(cohort_id: int, user_id: int):
-    cohort = _managed(cohort_id)
+    cohort = managed_or_404(cohort_id)
     if not services.remove_member(cohort, user_id):
         abort(404)
     flash("Learner removed from the cohort.", "success")
-    return _back(cohort, "#learners")
+    return back_to(cohort, "#learners")
 
 
 @bp.post("/cohorts/<int:cohort_id>/leave")
