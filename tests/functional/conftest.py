@@ -1,5 +1,15 @@
+"""Fixtures for every functional test: each runs in a rolled-back transaction; a
+learner logged in on ``client``; and people of each role on clients of their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
 import pytest
 
+from app.auth import passwords
+from tests.conftest import AuthActions
 from tests.factories import make_user
 
 
@@ -16,3 +26,36 @@ def learner(client, auth, ctx):
         user_id = make_user(email="learner@example.com").id
     assert auth.login().status_code == 302
     return user_id
+
+
+_checked = cache(passwords.check_password_hash)
+
+
+@pytest.fixture
+def fast_password_check(monkeypatch):
+    """Every account here shares the factories' password hash: check it once per run, not
+    at every one of the many log-ins (scrypt is slow on purpose). Same inputs, same answer."""
+    monkeypatch.setattr(passwords, "check_password_hash", _checked)
+
+
+@dataclass
+class Person:
+    """Someone logged in on a client of their own."""
+
+    client: object
+    user_id: int
+    email: str
+
+
+@pytest.fixture
+def person(app, ctx, fast_password_check):
+    """``person(email, role=..., **user)`` makes an account and logs it in on a new client."""
+
+    def sign_in(email: str, role: str = "learner", **user) -> Person:
+        with ctx():
+            user_id = make_user(email=email, role=role, **user).id
+        client = app.test_client()
+        assert AuthActions(client).login(email=email).status_code == 302, "log-in failed"
+        return Person(client, user_id, email)
+
+    return sign_in

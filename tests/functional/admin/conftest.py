@@ -3,35 +3,9 @@ their own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from tests.conftest import AuthActions
-from tests.factories import make_user
-
-
-@dataclass
-class Person:
-    """Someone logged in on a client of their own."""
-
-    client: object
-    user_id: int
-    email: str
-
-
-@pytest.fixture
-def person(app, ctx):
-    """``person(email, role=..., **user)`` makes an account and logs it in on a new client."""
-
-    def sign_in(email: str, role: str = "learner", **user) -> Person:
-        with ctx():
-            user_id = make_user(email=email, role=role, **user).id
-        client = app.test_client()
-        assert AuthActions(client).login(email=email).status_code == 302, "log-in failed"
-        return Person(client, user_id, email)
-
-    return sign_in
+from tests.functional.conftest import Person
 
 
 @pytest.fixture
