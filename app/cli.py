@@ -245,6 +245,16 @@ def cohorts_send_reminders():
         sys.exit(1)
 
 
+@cohorts_cli.command("refresh-results")
+def cohorts_refresh_results():
+    """Recompute every learner's stored result on every assignment (after a content
+    change moved lessons between modules, say). Safe to run at any time."""
+    from app.cohorts.results import refresh_all
+    from app.models._types import utcnow
+
+    click.echo(f"refreshed the results of {refresh_all(utcnow())} cohort(s)")
+
+
 @dev_cli.command("seed")
 @click.option("--learners", default=1000, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--assignments", default=30, show_default=True, type=click.IntRange(1, 500))

@@ -16,7 +16,10 @@ STAFF_ROLES = ("instructor", "admin")
 
 
 def staff_role(user, cohort_id: int) -> str | None:
-    """'owner' or 'instructor' for the cohort's staff, 'admin' for an admin, else None."""
+    """'owner' or 'instructor' for the cohort's staff, 'admin' for an admin, else None.
+    An account no longer an instructor (demoted by an admin) manages nothing."""
+    if user.role not in STAFF_ROLES:
+        return None
     role = db.session.scalar(
         select(CohortStaff.role).where(
             CohortStaff.cohort_id == cohort_id, CohortStaff.user_id == user.id

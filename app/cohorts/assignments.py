@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from app.cohorts import results
 from app.cohorts.items import KINDS, find_item
 from app.cohorts.services import CohortError
 from app.extensions import db
 from app.models import Assignment, AssignmentException, Cohort, CohortMember, User
+from app.models._types import utcnow
 
 COUNTS = {"best": "Best attempt", "last": "Last attempt", "first": "First attempt"}
 ATTEMPTED_KINDS = ("quiz", "exam", "scenario")  # kinds where attempts can be limited
@@ -64,8 +66,16 @@ def create(
         counts=counts,
     )
     db.session.add(assignment)
+    db.session.flush()
+    results.refresh(member_ids(cohort.id), [assignment], utcnow())
     db.session.commit()
     return assignment
+
+
+def member_ids(cohort_id: int) -> list[int]:
+    return list(
+        db.session.scalars(select(CohortMember.user_id).where(CohortMember.cohort_id == cohort_id))
+    )
 
 
 def of_cohort(cohort_id: int) -> list[Assignment]:
@@ -109,6 +119,8 @@ def set_exception(
         exception = AssignmentException(assignment_id=assignment.id, user_id=user_id)
         db.session.add(exception)
     exception.due_at, exception.extra_attempts = due, extra_attempts
+    db.session.flush()
+    results.refresh([user_id], [assignment], utcnow())  # extra attempts can change what counts
     db.session.commit()
     return exception
 

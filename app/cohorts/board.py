@@ -1,22 +1,34 @@
 """The instructor's view of a cohort: learners × assignments with totals per row and
-per column, sortable and paginated."""
+per column, sortable and paginated.
+
+It reads ``assignment_results`` (kept current as learners work, see ``results``), so
+a page costs a fixed handful of statements whatever the cohort's size: the page's
+learners in the chosen order, their cells, and the totals per assignment, each one
+SQL aggregate. Overdue is derived here from the due date, the learner's extension
+and the time.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import and_, case, func, literal, select
+
 from app.cohorts.assignments import of_cohort
-from app.cohorts.services import members_of
-from app.cohorts.status import DONE, OVERDUE, Cell, matrix
-from app.models import Assignment, Cohort, User
+from app.cohorts.status import DONE, IN_PROGRESS, NOT_STARTED, OVERDUE, Cell
+from app.extensions import db
+from app.models import (
+    Assignment,
+    AssignmentException,
+    AssignmentResult,
+    Cohort,
+    CohortMember,
+    User,
+)
 
 PAGE_SIZE = 50
 SORTS = ("name", "done", "overdue", "score")
-
-
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
 
 
 @dataclass
@@ -34,7 +46,8 @@ class Row:
 
     @property
     def mean_score(self) -> float | None:
-        return _mean([c.score for c in self.cells if c.score is not None])
+        scores = [c.score for c in self.cells if c.score is not None]
+        return sum(scores) / len(scores) if scores else None
 
 
 @dataclass
@@ -56,51 +69,155 @@ class Board:
     descending: bool
 
 
-def _sort_key(sort: str, assignment_ids: list[int]):
-    """A key for ``sort``: a total ("done", "overdue", "score"), an assignment column
-    ("a<id>": by score, then state), or the learner's name."""
-    missing = -1.0  # no score sorts below every score
-    if sort == "done":
-        return lambda r: (r.done, r.user.display_name.lower())
-    if sort == "overdue":
-        return lambda r: (r.overdue, r.user.display_name.lower())
-    if sort == "score":
-        return lambda r: (r.mean_score if r.mean_score is not None else missing,)
-    if sort.startswith("a") and sort[1:].isdigit() and int(sort[1:]) in assignment_ids:
-        index = assignment_ids.index(int(sort[1:]))
-        order = {DONE: 3, "in progress": 2, "not started": 1, OVERDUE: 0}
+def _pairs(cohort_id: int, now: datetime):
+    """Every (learner, assignment) of the cohort with its result, extension and flags."""
+    due = func.coalesce(AssignmentException.due_at, Assignment.due_at)
+    done = AssignmentResult.completed_at.is_not(None)
+    overdue = and_(AssignmentResult.completed_at.is_(None), due < literal(now))
+    return (
+        select(
+            CohortMember.user_id.label("user_id"),
+            Assignment.id.label("assignment_id"),
+            AssignmentResult.score.label("score"),
+            case((done, 1), else_=0).label("done"),
+            case((overdue, 1), else_=0).label("overdue"),
+        )
+        .select_from(CohortMember)
+        .join(Assignment, Assignment.cohort_id == CohortMember.cohort_id)
+        .outerjoin(
+            AssignmentResult,
+            and_(
+                AssignmentResult.assignment_id == Assignment.id,
+                AssignmentResult.user_id == CohortMember.user_id,
+            ),
+        )
+        .outerjoin(
+            AssignmentException,
+            and_(
+                AssignmentException.assignment_id == Assignment.id,
+                AssignmentException.user_id == CohortMember.user_id,
+            ),
+        )
+        .where(CohortMember.cohort_id == cohort_id)
+    ).subquery()
 
-        def by_column(r: Row):
-            cell = r.cells[index]
-            return (cell.score if cell.score is not None else missing, order[cell.state])
 
-        return by_column
-    return lambda r: (r.user.display_name.lower(), r.user.id)
+def _page_users(cohort_id, pairs, sort, descending, assigned_ids, offset):
+    """The page's learners in the chosen order, and how many learners there are."""
+    name = func.lower(User.display_name)
+    stmt = (
+        select(User)
+        .join(CohortMember, CohortMember.user_id == User.id)
+        .where(CohortMember.cohort_id == cohort_id)
+    )
+    if sort in ("done", "overdue", "score"):  # only these need every learner's totals
+        totals = (
+            select(
+                pairs.c.user_id,
+                func.sum(pairs.c.done).label("done"),
+                func.sum(pairs.c.overdue).label("overdue"),
+                func.avg(pairs.c.score).label("score"),
+            )
+            .group_by(pairs.c.user_id)
+            .subquery()
+        )
+        stmt = stmt.outerjoin(totals, totals.c.user_id == User.id)
+        key = func.coalesce(totals.c[sort], -1)
+        keys = [key.desc() if descending else key.asc()]
+    elif sort.startswith("a") and sort[1:].isdigit() and int(sort[1:]) in assigned_ids:
+        column = pairs.alias("column")
+        stmt = stmt.outerjoin(
+            column, and_(column.c.user_id == User.id, column.c.assignment_id == int(sort[1:]))
+        )
+        rank = func.coalesce(column.c.score, -1) * 10 + column.c.done * 3 - column.c.overdue
+        keys = [rank.desc() if descending else rank.asc()]
+    else:
+        sort = "name"
+        keys = [name.desc() if descending else name.asc()]
+    users = list(db.session.scalars(stmt.order_by(*keys, User.id).offset(offset).limit(PAGE_SIZE)))
+    return users, sort
 
 
 def board(
     cohort: Cohort, now: datetime, sort: str = "name", descending: bool = False, page: int = 1
 ) -> Board:
-    members = [user for user, _joined in members_of(cohort)]
     assigned = of_cohort(cohort.id)
-    cells = matrix([u.id for u in members], assigned, now)
-    rows = [Row(u, [cells[(u.id, a.id)] for a in assigned]) for u in members]
-    columns = []
-    for index, a in enumerate(assigned):
-        column = [r.cells[index] for r in rows]
-        columns.append(
-            Column(
-                a,
-                sum(c.state == DONE for c in column),
-                sum(c.state == OVERDUE for c in column),
-                _mean([c.score for c in column if c.score is not None]),
+    learners = db.session.scalar(
+        select(func.count()).select_from(CohortMember).where(CohortMember.cohort_id == cohort.id)
+    )
+    pages = max(1, -(-learners // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    pairs = _pairs(cohort.id, now)
+    users, sort = _page_users(
+        cohort.id, pairs, sort, descending, [a.id for a in assigned], (page - 1) * PAGE_SIZE
+    )
+    cells = _cells(assigned, [u.id for u in users], now)
+    rows = [Row(u, [cells[(u.id, a.id)] for a in assigned]) for u in users]
+    totals = {
+        aid: (done, overdue, score)
+        for aid, done, overdue, score in db.session.execute(
+            select(
+                pairs.c.assignment_id,
+                func.sum(pairs.c.done),
+                func.sum(pairs.c.overdue),
+                func.avg(pairs.c.score),
+            ).group_by(pairs.c.assignment_id)
+        )
+    }
+    columns = [Column(a, *_totals(totals.get(a.id))) for a in assigned]
+    return Board(rows, columns, learners, page, pages, sort, descending)
+
+
+def _totals(row) -> tuple[int, int, float | None]:
+    if row is None:
+        return 0, 0, None
+    done, overdue, score = row
+    return int(done or 0), int(overdue or 0), score
+
+
+def _cells(assigned: list[Assignment], user_ids: list[int], now: datetime) -> dict:
+    """(user id, assignment id) → Cell for the page's learners, from stored results."""
+    if not user_ids or not assigned:
+        return {}
+    ids = [a.id for a in assigned]
+    results = {
+        (r.user_id, r.assignment_id): r
+        for r in db.session.scalars(
+            select(AssignmentResult).where(
+                AssignmentResult.assignment_id.in_(ids), AssignmentResult.user_id.in_(user_ids)
             )
         )
-    ids = [a.id for a in assigned]
-    if sort not in SORTS and not (sort.startswith("a") and sort[1:].isdigit()):
-        sort = "name"
-    rows.sort(key=_sort_key(sort, ids), reverse=descending)
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    start = (page - 1) * PAGE_SIZE
-    return Board(rows[start : start + PAGE_SIZE], columns, len(rows), page, pages, sort, descending)
+    }
+    exceptions = {
+        (e.user_id, e.assignment_id): e
+        for e in db.session.scalars(
+            select(AssignmentException).where(
+                AssignmentException.assignment_id.in_(ids),
+                AssignmentException.user_id.in_(user_ids),
+            )
+        )
+    }
+    cells = {}
+    for a in assigned:
+        for uid in user_ids:
+            r, e = results.get((uid, a.id)), exceptions.get((uid, a.id))
+            due = e.due_at if e is not None and e.due_at else a.due_at
+            allowed = a.attempts_allowed
+            if allowed is not None and e is not None:
+                allowed += e.extra_attempts
+            if r is not None and r.completed_at is not None:
+                state = DONE
+            elif now > due:
+                state = OVERDUE
+            else:
+                state = IN_PROGRESS if r is not None and r.started else NOT_STARTED
+            cells[(uid, a.id)] = Cell(
+                state,
+                r.score if r is not None else None,
+                r.attempts if r is not None else 0,
+                allowed,
+                due,
+                r.completed_at if r is not None else None,
+                bool(r is not None and r.started),
+            )
+    return cells

@@ -48,8 +48,12 @@ class InviteEmailForm(FlaskForm):
         "Email addresses (one a line, or separated by commas)",
         validators=[DataRequired(), Length(max=20000)],
     )
+    # Its own id: the link form beside it on the cohort page has a "days" field too.
     days = IntegerField(
-        "Valid for (days)", default=14, validators=[InputRequired(), NumberRange(1, MAX_DAYS)]
+        "Valid for (days)",
+        id="email-days",
+        default=14,
+        validators=[InputRequired(), NumberRange(1, MAX_DAYS)],
     )
 
 

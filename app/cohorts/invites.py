@@ -13,6 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import or_, select, update
 
 from app.auth.services import normalize_email
+from app.cohorts import results
 from app.extensions import db
 from app.mail import public_url, send_mail
 from app.models import Cohort, CohortInvite, CohortMember
@@ -160,6 +161,8 @@ def accept(token: str, user, now: datetime | None = None) -> Cohort:
         db.session.rollback()
         raise InviteError("This invitation has been used as many times as it allows.")
     db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, joined_at=now))
+    db.session.flush()
+    results.refresh_cohort(cohort, now, [user.id])  # work done before joining counts too
     db.session.commit()
     return cohort
 

@@ -17,7 +17,8 @@ from datetime import datetime
 
 from sqlalchemy import case, func, select
 
-from app.cohorts.assignments import local_to_utc
+from app.cohorts import results
+from app.cohorts.assignments import local_to_utc, member_ids
 from app.cohorts.services import CohortError
 from app.extensions import db
 from app.models import (
@@ -30,6 +31,7 @@ from app.models import (
     SyllabusTag,
     TagMastery,
 )
+from app.models._types import utcnow
 from app.progress import mastery
 from app.quizzes.practice import start_set_run
 
@@ -135,6 +137,8 @@ def create_practice_set(cohort: Cohort, due_local: datetime | None) -> Assignmen
         counts="best",
     )
     db.session.add(assignment)
+    db.session.flush()
+    results.refresh(member_ids(cohort.id), [assignment], utcnow())
     db.session.commit()
     return assignment
 

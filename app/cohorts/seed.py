@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, insert, select
 
 from app.auth.passwords import hash_password
+from app.cohorts import results
 from app.extensions import db
 from app.models import (
     Assignment,
@@ -146,6 +147,7 @@ def seed(learners: int, assignments: int, password: str, now: datetime, seed_val
         )
     db.session.execute(insert(Assignment), rows)
     _work(rng, user_ids, chosen, start, now)
+    results.refresh_cohort(cohort, now)
     db.session.commit()
     return cohort, len(user_ids)
 

@@ -112,6 +112,10 @@ def sole_owner_of(user_id: int) -> list[Cohort]:
     )
 
 
+def can_teach(user) -> bool:
+    return user.role in ("instructor", "admin")
+
+
 @dataclass
 class CohortSummary:
     cohort: Cohort
@@ -127,7 +131,7 @@ def cohorts_for(user) -> list[CohortSummary]:
         .subquery()
     )
     taught = select(CohortStaff.cohort_id, CohortStaff.role).where(CohortStaff.user_id == user.id)
-    roles = dict(db.session.execute(taught).tuples().all())
+    roles = dict(db.session.execute(taught).tuples().all()) if can_teach(user) else {}
     stmt = select(Cohort, func.coalesce(learners.c.n, 0)).outerjoin(
         learners, learners.c.cohort_id == Cohort.id
     )

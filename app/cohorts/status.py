@@ -38,6 +38,7 @@ class Cell:
     allowed: int | None = None  # attempts allowed for this learner, None for no limit
     due_at: datetime | None = None  # this learner's due date (with any extension)
     completed_at: datetime | None = None
+    started: bool = False  # any work on it since it opened
 
 
 @dataclass
@@ -92,9 +93,10 @@ def matrix(
             items = [w for w in work[(*_key(a), uid)] if _since(w, a.open_at)]
             counted, used = counted_attempt(items, a.counts, allowed)
             if counted is not None:
-                cell = Cell(DONE, counted.score, used, allowed, due, counted.finished)
+                cell = Cell(DONE, counted.score, used, allowed, due, counted.finished, True)
             elif items:
                 cell = Cell(OVERDUE if now > due else IN_PROGRESS, None, used, allowed, due)
+                cell.started = True
             else:
                 cell = Cell(OVERDUE if now > due else NOT_STARTED, None, 0, allowed, due)
             cells[(uid, a.id)] = cell

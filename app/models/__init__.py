@@ -3,6 +3,7 @@
 from app.models.cohorts import (
     Assignment,
     AssignmentException,
+    AssignmentResult,
     AuditEvent,
     Cohort,
     CohortInvite,
@@ -40,6 +41,7 @@ from app.models.users import User, UserSession
 __all__ = [
     "Assignment",
     "AssignmentException",
+    "AssignmentResult",
     "AuditEvent",
     "Cohort",
     "CohortInvite",

@@ -111,6 +111,27 @@ class AssignmentException(db.Model):
     extra_attempts: Mapped[int] = mapped_column(default=0)
 
 
+class AssignmentResult(db.Model):
+    """Where one learner stands on one assignment, kept up to date as they work (see
+    ``app.cohorts.results``), so a cohort's board and totals are a few SQL aggregates
+    rather than every learner's history recomputed on each view. Overdue is not stored:
+    it depends on the time and is derived when read."""
+
+    __tablename__ = "assignment_results"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    started: Mapped[bool] = mapped_column(default=False)
+    attempts: Mapped[int] = mapped_column(default=0)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[float | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class ReminderSent(db.Model):
     """A due-date reminder mailed: the primary key makes "never twice" a constraint."""
 

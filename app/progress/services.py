@@ -14,6 +14,7 @@ from sqlalchemy.orm import load_only
 
 from app.auth.sessions import SessionUser
 from app.catalog.services import CourseCard, course_cards
+from app.cohorts import results
 from app.cohorts.services import assigned_to
 from app.database import start_writing
 from app.extensions import db
@@ -57,6 +58,7 @@ def record_open(
                     user_id=user.id, lesson_id=lesson_id, first_opened_at=now, last_opened_at=now
                 )
             )
+            results.touch(user.id, "lesson", lesson_id, now)  # first opened: in progress
         db.session.execute(update(User).where(User.id == user.id).values(last_lesson_id=lesson_id))
         db.session.commit()
     return completed
@@ -81,6 +83,7 @@ def set_completed(user: User, lesson: Lesson, completed: bool) -> None:
         tracking.record_lesson_completed(user.id, lesson, progress.first_opened_at, now)
     elif not completed:
         progress.completed_at = None
+    results.touch(user.id, "lesson", lesson.id, now)
     db.session.commit()
 
 

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from app.cohorts import results
 from app.extensions import db
 from app.models import (
     AttemptItem,
@@ -138,6 +139,7 @@ def start_or_resume(
                 ),
             )
         )
+    results.touch(user.id, "exam", quiz.id, now)
     db.session.commit()
     return attempt
 
@@ -227,6 +229,7 @@ def _finish(attempt_id: int, status: str, now: datetime) -> bool:
     db.session.refresh(attempt)
     grade_attempt(attempt)
     _credit(attempt, now)
+    results.touch(attempt.user_id, "exam", attempt.quiz_id, now)
     db.session.commit()
     return True
 

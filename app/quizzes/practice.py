@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from app.cohorts import results
 from app.extensions import db
 from app.models import (
     Assignment,
@@ -110,6 +111,8 @@ def _new_run(user_id: int, ids: list[str], count: int, rng, **source) -> Practic
     chosen = (rng or random.SystemRandom()).sample(ids, min(count, len(ids)))
     run = PracticeRun(user_id=user_id, question_ids=chosen, **source)
     db.session.add(run)
+    db.session.flush()
+    _touch_results(run, utcnow())
     db.session.commit()
     return run
 
@@ -162,8 +165,15 @@ def record_answer(
     if position == len(run.question_ids) and run.finished_at is None:
         run.finished_at = now
     tracking.record_answers(run.user_id, [tracking.Answer(question, answer.score, seconds)], now)
+    _touch_results(run, now)
     db.session.commit()
     return answer
+
+
+def _touch_results(run: PracticeRun, now: datetime) -> None:
+    """Keep the learner's cohort results on this quiz (or practice set) current."""
+    if run.quiz_id is not None or run.assignment_id is not None:
+        results.touch(run.user_id, "quiz", run.quiz_id, now, assignment_id=run.assignment_id)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.cohorts import results as cohort_results
 from app.extensions import db
 from app.models import Course, Lesson, Scenario, ScenarioAttempt
 from app.models._types import utcnow
@@ -69,6 +70,7 @@ def start(user_id: int, scenario: Scenario, restart: bool = False) -> ScenarioAt
     )
     db.session.add(attempt)
     tracking.record_scenario_started(user_id, scenario, utcnow())
+    cohort_results.touch(user_id, "scenario", scenario.id, utcnow())
     db.session.commit()
     return attempt
 
@@ -89,6 +91,7 @@ def _save(attempt: ScenarioAttempt, scenario: Scenario, state: dict) -> None:
         attempt.points = engine.score(scenario.data, state)
         attempt.total = round(sum(attempt.points.values()), 2)
         tracking.record_scenario_finished(attempt, scenario, engine.max_points(scenario.data), now)
+        cohort_results.touch(attempt.user_id, "scenario", scenario.id, now)
     db.session.commit()
 
 

@@ -18,6 +18,7 @@ PAGES = [
     ("/register", False),
     ("/progress", True),
     ("/review", True),
+    ("/cohorts", True),
     ("/account/delete", True),
 ]
 BLOCKING = {"serious", "critical"}

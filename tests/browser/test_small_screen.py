@@ -41,6 +41,7 @@ def test_every_lesson_fits_375px(new_page, live_server):
         ("/register", False),
         ("/progress", True),
         ("/review", True),
+        ("/cohorts", True),
     ],
 )
 def test_page_fits_375px(new_page, path, signed_in):

@@ -113,6 +113,8 @@ def _build(app) -> dict[str, object]:
         due = (now + timedelta(days=7)).replace(tzinfo=None)
         exam_assignment = assignments.create(cohort, "exam", "exam-pmit-mock", due)
         practice_set = practice_sets.create_practice_set(cohort, due)
+        other_invite = invites.create_link(other_cohort, other.id, 14, None)[0]
+        other_assignment = assignments.create(other_cohort, "lesson", "pmit-why-projects", due)
 
         run = practice.start_run(a.id, db.session.get(Quiz, "quiz-pmit-why-check"))
         exam = exams.start_or_resume(a, db.session.get(Quiz, "exam-pmit-mock"), now)
@@ -134,6 +136,8 @@ def _build(app) -> dict[str, object]:
             "invite_token": invite_token,
             "assignment": exam_assignment.id,
             "practice_set": practice_set.id,
+            "other_invite": other_invite.id,
+            "other_assignment": other_assignment.id,
             "run": run.id,
             "exam": exam.id,
             "play": play.id,
@@ -183,7 +187,8 @@ def scene(app, module_connection) -> Scene:
     """Learner A in the instructor's cohort "PRINCE2 team" with an exam assignment and
     a practice set, and A's practice run, open exam attempt, scenario attempt, review
     card, certificate, calendar feed and mail tokens; learner B in no cohort; another
-    instructor with a cohort of their own; an admin. All six personas signed in."""
+    instructor with a cohort of their own (no learners, an invitation, an assignment);
+    an admin. All six personas signed in."""
     ids = _build(app)
     personas = {name: _sign_in(app, name) for name in PERSONAS}
     ids["a_session"] = hash_token(personas[LEARNER_A].cookie)

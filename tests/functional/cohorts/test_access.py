@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.admin.services import set_role
 from app.auth.services import get_user
 from app.cohorts import invites, services
 from app.extensions import db
@@ -167,3 +168,11 @@ def test_ids_from_another_cohort_are_unknown_through_this_one(owner, scene, ctx)
     assert post(owner.client, f"{base}/members/{outsider.user_id}/remove").status_code == 404
     with ctx():
         assert db.session.get(CohortInvite, their_invite).revoked_at is None
+
+
+def test_an_instructor_demoted_to_learner_manages_nothing(owner, cohort, ctx):
+    with ctx():
+        set_role(None, get_user(owner.user_id), "learner")
+        db.session.commit()
+    assert owner.client.get(f"/cohorts/{cohort}").status_code == 404
+    assert owner.client.get(f"/cohorts/{cohort}/export/matrix.csv").status_code == 404

@@ -1,0 +1,99 @@
+"""Keeping ``assignment_results`` up to date: each learner's standing on each of their
+cohorts' assignments, recomputed by the rules in ``status.matrix`` whenever their work
+on the item changes, whenever work is assigned, and when they join.
+
+Features call ``touch`` in the same transaction as the learner's work, so the row
+never lags behind it; ``flask cohorts refresh-results`` recomputes everything (after
+a content change that moves lessons between modules, say).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.cohorts.status import matrix
+from app.extensions import db
+from app.models import Assignment, AssignmentResult, Cohort, CohortMember, Lesson
+
+
+def _dialect_insert():
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -> None:
+    """Recompute and store the results of ``user_ids`` on ``assignments``."""
+    cells = matrix(user_ids, assignments, now)
+    if not cells:
+        return
+    rows = [
+        {
+            "assignment_id": assignment_id,
+            "user_id": user_id,
+            "started": cell.started,
+            "attempts": cell.attempts,
+            "completed_at": cell.completed_at,
+            "score": cell.score,
+            "updated_at": now,
+        }
+        for (user_id, assignment_id), cell in cells.items()
+    ]
+    insert = _dialect_insert()
+    for start in range(0, len(rows), 500):  # keep each statement's parameters bounded
+        stmt = insert(AssignmentResult).values(rows[start : start + 500])
+        db.session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["assignment_id", "user_id"],
+                set_={
+                    name: stmt.excluded[name]
+                    for name in ("started", "attempts", "completed_at", "score", "updated_at")
+                },
+            )
+        )
+
+
+def touch(user_id: int, kind: str, item_id: str | None, now: datetime, assignment_id=None):
+    """The learner did something on an item: refresh their results on every assignment
+    of their cohorts that it counts for (a lesson also counts for its module; a run of a
+    practice set for that set). One statement when they are in no cohort."""
+    wanted = (Assignment.kind == kind) & (Assignment.item_id == item_id)
+    if kind == "lesson":
+        module = select(Lesson.module_id).where(Lesson.id == item_id).scalar_subquery()
+        wanted |= (Assignment.kind == "module") & (Assignment.item_id == module)
+    if assignment_id is not None:
+        wanted = Assignment.id == assignment_id
+    found = list(
+        db.session.scalars(
+            select(Assignment)
+            .join(CohortMember, CohortMember.cohort_id == Assignment.cohort_id)
+            .where(CohortMember.user_id == user_id, wanted)
+        )
+    )
+    if found:
+        refresh([user_id], found, now)
+
+
+def refresh_cohort(cohort: Cohort, now: datetime, user_ids: list[int] | None = None) -> None:
+    """Every (or the given) learner of the cohort on every assignment of it."""
+    if user_ids is None:
+        user_ids = list(
+            db.session.scalars(
+                select(CohortMember.user_id).where(CohortMember.cohort_id == cohort.id)
+            )
+        )
+    assigned = list(db.session.scalars(select(Assignment).where(Assignment.cohort_id == cohort.id)))
+    refresh(user_ids, assigned, now)
+
+
+def refresh_all(now: datetime) -> int:
+    """For ``flask cohorts refresh-results``: every cohort; returns how many."""
+    cohorts = list(db.session.scalars(select(Cohort)))
+    for cohort in cohorts:
+        refresh_cohort(cohort, now)
+    db.session.commit()
+    return len(cohorts)
