@@ -110,6 +110,21 @@ def upgrade():
     with op.batch_alter_table('cohort_staff', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cohort_staff_user_id'), ['user_id'], unique=False)
 
+    op.create_table('assignment_results',
+    sa.Column('assignment_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('started', sa.Boolean(), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('completed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('score', sa.Float(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_assignment_results_assignment_id_assignments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_assignment_results_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('assignment_id', 'user_id', name=op.f('pk_assignment_results'))
+    )
+    with op.batch_alter_table('assignment_results', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assignment_results_user_id'), ['user_id'], unique=False)
+
     op.create_table('reminders_sent',
     sa.Column('assignment_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -142,6 +157,10 @@ def downgrade():
         batch_op.drop_column('calendar_token_hash')
 
     op.drop_table('reminders_sent')
+    with op.batch_alter_table('assignment_results', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assignment_results_user_id'))
+
+    op.drop_table('assignment_results')
     with op.batch_alter_table('cohort_staff', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cohort_staff_user_id'))
 
