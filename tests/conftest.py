@@ -64,6 +64,14 @@ def db_transaction(app):
 
     The app's commits become savepoint releases on the shared connection.
     """
+    with rolled_back_session(app) as connection:
+        yield connection
+
+
+@contextmanager
+def rolled_back_session(app):
+    """``db.session`` on one connection whose outer transaction is rolled back at the
+    end; the app's commits become savepoint releases (for a test or a whole module)."""
     with app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()

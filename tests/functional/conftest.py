@@ -9,6 +9,8 @@ from functools import cache
 import pytest
 
 from app.auth import passwords
+from app.auth.services import get_user
+from app.cohorts import services
 from tests.conftest import AuthActions
 from tests.factories import make_user
 
@@ -59,3 +61,16 @@ def person(app, ctx, fast_password_check):
         return Person(client, user_id, email)
 
     return sign_in
+
+
+@pytest.fixture
+def owner(person) -> Person:
+    """The instructor who owns ``cohort``."""
+    return person("owner@example.com", role="instructor")
+
+
+@pytest.fixture
+def cohort(owner, ctx) -> int:
+    """The id of a cohort in Europe/Berlin owned by ``owner``, with no learners yet."""
+    with ctx():
+        return services.create_cohort(get_user(owner.user_id), "PRINCE2 team", "Europe/Berlin").id

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
-from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import select
-from sqlalchemy.orm import scoped_session, sessionmaker
 
 from app.auth.services import get_user
 from app.auth.sessions import hash_token
@@ -32,7 +30,7 @@ from app.progress import review
 from app.progress.certificates import EXAM, code_for
 from app.quizzes import exams, practice
 from app.scenarios import attempts
-from tests.conftest import AuthActions, csrf_token
+from tests.conftest import AuthActions, csrf_token, rolled_back_session
 from tests.factories import make_user
 
 ANONYMOUS, LEARNER_A, LEARNER_B = "anonymous", "learner_a", "learner_b"
@@ -66,23 +64,8 @@ class Scene:
 def module_connection(app):
     """One connection and outer transaction for the whole module, rolled back at its
     end; ``db.session`` joins it with savepoints, as in ``db_transaction``."""
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-    original = db.session
-    db.session = scoped_session(
-        sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
-        scopefunc=_app_ctx_id,
-    )
-    limiter.reset()
-    try:
+    with rolled_back_session(app) as connection:
         yield connection
-    finally:
-        with app.app_context():
-            db.session.remove()
-        db.session = original
-        outer.rollback()
-        connection.close()
 
 
 @pytest.fixture(autouse=True)
