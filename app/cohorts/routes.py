@@ -63,13 +63,11 @@ def create():
 def manage_page(cohort, status_code: int = 200, **forms):
     """The cohort's page for its staff, with any forms that failed validation."""
     assigned = assignments.of_cohort(cohort.id)
-    members = services.members_of(cohort)
     return render_template(
         "cohorts/manage.html",
         cohort=cohort,
         role=access.staff_role(current_user, cohort.id),
         staff=services.staff_of(cohort),
-        members=members,
         invites=invites.open_invites(cohort),
         assignments=assigned,
         board=board(
