@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask, session, url_for
 from flask_wtf.csrf import generate_csrf
 
+from app.auth.forms import timezone_options
+
 SIGNED_TOKEN_KEY = "_csrf_signed"  # noqa: S105 (a session key name, not a secret)
 
 LINKS = {
@@ -75,3 +77,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["links"] = Links()
     app.jinja_env.globals["form_token"] = form_token
     app.jinja_env.globals["local_time"] = local_time
+    app.jinja_env.globals["timezone_options"] = timezone_options

@@ -6,6 +6,7 @@ import zoneinfo
 from functools import cache
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
     EmailField,
@@ -28,6 +29,23 @@ def timezone_choices() -> list[SelectChoice]:
         if "/" in z and not z.startswith(("Etc/", "SystemV/"))
     )
     return [SelectChoice("UTC")] + [SelectChoice(z, z.replace("_", " ")) for z in zones]
+
+
+@cache
+def _timezone_options_html() -> str:
+    return "".join(
+        f'<option value="{escape(c.value)}">{escape(c.label)}</option>' for c in timezone_choices()
+    )
+
+
+def timezone_options(selected: str | None) -> Markup:
+    """The time-zone <option>s with ``selected`` marked, built once: WTForms renders the
+    520 options one widget call at a time, which cost a busy page 18 ms."""
+    html = _timezone_options_html()
+    if selected:
+        marker = f'value="{escape(selected)}"'
+        html = html.replace(marker, marker + " selected", 1)
+    return Markup(html)  # noqa: S704 (every value escaped above)
 
 
 class _NewPassword:
