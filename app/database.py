@@ -52,8 +52,15 @@ def configure_engine(app: Flask) -> None:
             _configure_sqlite(engine)
 
 
-def upsert(model, values: dict | list[dict], keys: list[str], changes: dict | None = None):
-    """INSERT … ON CONFLICT for either engine: update ``changes`` (or do nothing).
+def upsert(
+    model,
+    values: dict | list[dict],
+    keys: list[str],
+    changes: dict | None = None,
+    replace: tuple[str, ...] = (),
+):
+    """INSERT … ON CONFLICT for either engine: update ``changes`` and overwrite the
+    ``replace`` columns with the incoming row's values (or, with neither, do nothing).
     ``values`` may be a list of rows: one statement inserts them all.
 
     Both SQLite and PostgreSQL speak the same clause; SQLAlchemy only needs the
@@ -64,6 +71,7 @@ def upsert(model, values: dict | list[dict], keys: list[str], changes: dict | No
     else:
         from sqlalchemy.dialects.sqlite import insert
     stmt = insert(model).values(values)
-    if changes:
-        return stmt.on_conflict_do_update(index_elements=keys, set_=changes)
+    set_ = {name: stmt.excluded[name] for name in replace} | (changes or {})
+    if set_:
+        return stmt.on_conflict_do_update(index_elements=keys, set_=set_)
     return stmt.on_conflict_do_nothing(index_elements=keys)

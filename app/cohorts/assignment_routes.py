@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash
+from flask import flash
 from flask_login import login_required
 
 from app.cohorts import assignments, bp
 from app.cohorts.forms import AllowanceForm, AssignmentForm, ExceptionForm
-from app.cohorts.routes import back_to, manage_page, managed_or_404
+from app.cohorts.routes import (
+    back_to,
+    manage_page,
+    managed_assignment_or_404,
+    managed_or_404,
+)
 from app.cohorts.services import CohortError
 
 
@@ -41,10 +46,7 @@ def assign(cohort_id: int):
 @bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/delete")
 @login_required
 def unassign(cohort_id: int, assignment_id: int):
-    cohort = managed_or_404(cohort_id)
-    assignment = assignments.get(cohort, assignment_id)
-    if assignment is None:
-        abort(404)
+    cohort, assignment = managed_assignment_or_404(cohort_id, assignment_id)
     assignments.remove(assignment)
     flash(f"“{assignment.title}” is no longer assigned. Learners' work on it is kept.", "success")
     return back_to(cohort, "#assignments")
@@ -54,10 +56,7 @@ def unassign(cohort_id: int, assignment_id: int):
 @login_required
 def exception(cohort_id: int, assignment_id: int):
     """One learner's extension or extra attempts (the learner chosen in the form)."""
-    cohort = managed_or_404(cohort_id)
-    assignment = assignments.get(cohort, assignment_id)
-    if assignment is None:
-        abort(404)
+    cohort, assignment = managed_assignment_or_404(cohort_id, assignment_id)
     form = ExceptionForm()
     if not form.validate_on_submit():
         return manage_page(cohort, 400, error="Check the extension: " + _errors(form))

@@ -6,22 +6,19 @@ instructors and any admin; anyone else gets a 404, and the anonymous a log-in.
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, stream_with_context
+from flask import Response, render_template, stream_with_context
 from flask_login import login_required
 
-from app.cohorts import analysis, assignments, bp, export
+from app.cohorts import analysis, bp, export
 from app.cohorts.items import KINDS
-from app.cohorts.routes import managed_or_404
+from app.cohorts.routes import managed_assignment_or_404, managed_or_404
 from app.models._types import utcnow
 
 
 @bp.get("/cohorts/<int:cohort_id>/analysis/<int:assignment_id>")
 @login_required
 def analysis_page(cohort_id: int, assignment_id: int):
-    cohort = managed_or_404(cohort_id)
-    assignment = assignments.get(cohort, assignment_id)
-    if assignment is None:
-        abort(404)
+    cohort, assignment = managed_assignment_or_404(cohort_id, assignment_id)
     return render_template(
         "cohorts/analysis.html",
         cohort=cohort,

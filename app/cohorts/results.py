@@ -14,16 +14,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.cohorts.status import matrix
+from app.database import upsert
 from app.extensions import db
 from app.models import Assignment, AssignmentResult, Cohort, CohortMember, Lesson
-
-
-def _dialect_insert():
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -> None:
@@ -43,16 +36,13 @@ def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -
         }
         for (user_id, assignment_id), cell in cells.items()
     ]
-    insert = _dialect_insert()
     for start in range(0, len(rows), 500):  # keep each statement's parameters bounded
-        stmt = insert(AssignmentResult).values(rows[start : start + 500])
         db.session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["assignment_id", "user_id"],
-                set_={
-                    name: stmt.excluded[name]
-                    for name in ("started", "attempts", "completed_at", "score", "updated_at")
-                },
+            upsert(
+                AssignmentResult,
+                rows[start : start + 500],
+                ["assignment_id", "user_id"],
+                replace=("started", "attempts", "completed_at", "score", "updated_at"),
             )
         )
 

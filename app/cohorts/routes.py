@@ -32,6 +32,15 @@ def managed_or_404(cohort_id: int):
     return cohort
 
 
+def managed_assignment_or_404(cohort_id: int, assignment_id: int):
+    """The managed cohort and one of its assignments (another cohort's id: 404)."""
+    cohort = managed_or_404(cohort_id)
+    assignment = assignments.get(cohort, assignment_id)
+    if assignment is None:
+        abort(404)
+    return cohort, assignment
+
+
 def back_to(cohort, anchor: str = ""):
     return redirect(url_for("cohorts.cohort", cohort_id=cohort.id) + anchor)
 
