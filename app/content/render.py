@@ -1,9 +1,10 @@
 """Markdown → safe HTML, once, at load time.
 
 Raw HTML is off; links keep only http, https, mailto and relative targets; lesson
-links are written ``[text](lesson:ID)`` or ``[text](lesson:ID#section)`` and resolved
-here; images must be raster files listed from the course folder. Every generated id
-carries a prefix so a heading can never clobber an id the page layout relies on.
+links are written ``[text](lesson:ID)`` or ``[text](lesson:ID#section)``, scenario
+links ``[text](scenario:ID)``, and both are resolved here; images must be raster files
+listed from the course folder. Every generated id carries a prefix so a heading can
+never clobber an id the page layout relies on.
 Bump ``RENDERER_VERSION`` whenever output changes: the loader re-renders everything.
 """
 
@@ -45,6 +46,7 @@ class RenderContext:
     """
 
     lesson_url: Callable[[str], str | None] = lambda _id: None
+    scenario_url: Callable[[str], str | None] = lambda _id: None
     media: dict[str, str] = field(default_factory=dict)
     base_dir: str = ""
     line_offset: int = 0
@@ -110,13 +112,14 @@ def _admonition_renderer(name: str):
 
 
 def _validate_link(url: str) -> bool:
-    """markdown-it's own filter: keep only schemes we allow (lesson: is rewritten later).
+    """markdown-it's own filter: keep only schemes we allow (lesson: and scenario: are
+    rewritten later).
 
     ``data:`` passes here only so that ``_rewrite_image`` can report it (a ``data:``
     image otherwise vanishes into literal text unnoticed); ``_rewrite_link`` drops it.
     """
     scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in SAFE_SCHEMES or scheme in {"", "lesson", "data"}
+    return scheme in SAFE_SCHEMES or scheme in {"", "lesson", "scenario", "data"}
 
 
 def _footnote_anchor_name(self, tokens, idx, options, env) -> str:
@@ -155,10 +158,18 @@ def _rewrite_link(token, line: int, ctx: RenderContext, links: list[str]) -> Non
             return
         links.append(lesson_id)
         token.attrSet("href", url + (f"#{parts.fragment}" if parts.fragment else ""))
+    elif scheme == "scenario":
+        url = ctx.scenario_url(parts.path)
+        if url is None:
+            ctx.report(line, f"link to unknown scenario id {parts.path!r}")
+            url = "#"
+        token.attrSet("href", url)
     elif scheme in {"http", "https"}:
         token.attrSet("rel", "noopener noreferrer")
     elif scheme not in SAFE_SCHEMES and scheme != "":
-        ctx.report(line, f"links may only use http, https, mailto or lesson:, not {href!r}")
+        ctx.report(
+            line, f"links may only use http, https, mailto, lesson: or scenario:, not {href!r}"
+        )
         token.attrSet("href", "#")
     elif scheme == "" and parts.path.endswith(".md"):
         ctx.report(line, f"link lessons by id, e.g. (lesson:ID), not by file: {href!r}")

@@ -44,6 +44,10 @@ def lesson_url(course_slug: str, lesson_slug: str) -> str:
     return f"/courses/{course_slug}/{lesson_slug}"
 
 
+def scenario_url(course_slug: str, scenario_slug: str) -> str:
+    return f"/courses/{course_slug}/scenarios/{scenario_slug}"
+
+
 def media_url(course_id: str, path: str) -> str:
     return f"/media/{course_id}/{path}"
 
@@ -250,15 +254,26 @@ def _check_unique(reader: _Reader, courses: list[CourseDoc]) -> None:
             lesson_slugs.add(lesson.spec.slug)
 
 
-def _render_all(reader: _Reader, courses: list[CourseDoc]) -> tuple[dict[str, str], str]:
-    """Render every lesson; return the lesson URL map and its digest."""
+def _lesson_urls(courses: list[CourseDoc]) -> tuple[dict[str, str], str]:
+    """Every lesson's URL, and their digest (part of the hash of whatever links to them)."""
     urls = {
         lesson.spec.id: lesson_url(course.spec.slug, lesson.spec.slug)
         for course in courses
         for lesson in course.lessons
     }
-    # Lesson HTML embeds other lessons' URLs and media URLs, so they are part of every hash.
-    link_digest = hashlib.sha256(json.dumps(sorted(urls.items())).encode()).hexdigest()
+    return urls, hashlib.sha256(json.dumps(sorted(urls.items())).encode()).hexdigest()
+
+
+def _render_lessons(reader: _Reader, courses: list[CourseDoc], urls: dict[str, str]) -> None:
+    """Render every lesson, after the scenarios are read: lessons may link to them."""
+    scenario_urls = {
+        scenario.id: scenario_url(course.spec.slug, scenario.slug)
+        for course in courses
+        for scenario in course.scenarios
+    }
+    # Lesson HTML embeds lesson, scenario and media URLs, so they are part of every hash.
+    links = json.dumps([sorted(urls.items()), sorted(scenario_urls.items())])
+    link_digest = hashlib.sha256(links.encode()).hexdigest()
     for course in courses:
         media_urls = {key: media_url(course.spec.id, key) for key in course.media}
         media_digest = hashlib.sha256(
@@ -269,6 +284,7 @@ def _render_all(reader: _Reader, courses: list[CourseDoc]) -> tuple[dict[str, st
             base = str(Path(lesson.spec.path).parent.relative_to(Path(course.spec.path).parent))
             ctx = RenderContext(
                 lesson_url=urls.get,
+                scenario_url=scenario_urls.get,
                 media=media_urls,
                 base_dir="" if base == "." else base,
                 line_offset=lesson.body_line - 1,
@@ -285,7 +301,6 @@ def _render_all(reader: _Reader, courses: list[CourseDoc]) -> tuple[dict[str, st
             course_hash.update(lesson.source_hash.encode())
         course_hash.update(Path(course.spec.path).name.encode())
         course.source_hash = course_hash.hexdigest()
-    return urls, link_digest
 
 
 def _read_banks(reader: _Reader, courses, syllabus, urls: dict[str, str], link_digest: str):
@@ -355,6 +370,7 @@ def read_content(root: str | Path) -> ContentTree:
         if course is not None:
             courses.append(course)
     _check_unique(reader, courses)
-    urls, link_digest = _render_all(reader, courses)
+    urls, link_digest = _lesson_urls(courses)
     _read_banks(reader, courses, syllabus, urls, link_digest)
+    _render_lessons(reader, courses, urls)
     return ContentTree(root, syllabus, courses, sorted(set(reader.problems)))

@@ -68,7 +68,7 @@ def test_data_link_is_reported_and_goes_nowhere():
     html, problems, _ = render("Intro\n\n[x](data:text/html,hi)\n")
     assert hrefs(html) == ["#"]
     assert problems == [
-        (3, "links may only use http, https, mailto or lesson:, not 'data:text/html,hi'")
+        (3, "links may only use http, https, mailto, lesson: or scenario:, not 'data:text/html,hi'")
     ]
 
 
@@ -190,6 +190,16 @@ def test_unknown_lesson_id_is_reported_at_its_line_with_the_offset():
     )
     assert problems == [(14, "link to unknown lesson id 'no-such-lesson'")]
     assert rendered.lesson_links == []
+
+
+def test_scenario_links_resolve_and_unknown_ones_are_reported():
+    urls = {"scn-email-patch": "/courses/pm/scenarios/patch-the-email-servers"}
+    html, problems, _ = render(
+        "Try [the patch](scenario:scn-email-patch).\n\nThen [this](scenario:scn-gone).\n",
+        scenario_url=urls.get,
+    )
+    assert hrefs(html) == ["/courses/pm/scenarios/patch-the-email-servers", "#"]
+    assert problems == [(3, "link to unknown scenario id 'scn-gone'")]
 
 
 def test_problem_on_a_later_line_of_a_paragraph_reports_that_line():
