@@ -49,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     # views to each blueprint without import cycles between feature packages.
     from app import errors, health
     from app.admin import routes as admin_routes
+    from app.auth import loader  # noqa: F401  (Flask-Login's user loader)
     from app.auth import routes as auth_routes
     from app.catalog import routes as catalog_routes
     from app.cohorts import (
