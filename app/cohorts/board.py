@@ -3,9 +3,8 @@ per column, sortable and paginated.
 
 It reads ``assignment_results`` (kept current as learners work, see ``results``), so
 a page costs a fixed handful of statements whatever the cohort's size: the page's
-learners in the chosen order, their cells, and the totals per assignment, each one
-SQL aggregate. Overdue is derived here from the due date, the learner's extension
-and the time.
+learners in the chosen order, their cells, and the totals per assignment. Overdue is
+derived here from the due date, the learner's extension and the time.
 """
 
 from __future__ import annotations
@@ -92,40 +91,34 @@ class Board:
     descending: bool
 
 
-def _pairs(cohort_id: int, now: datetime):
-    """Every (learner, assignment) of the cohort with its result, extension and flags."""
+def _results(cohort_id: int, now: datetime):
+    """The stored result of every (learner, assignment) pair of the cohort, with the
+    learner's extension applied: done, overdue and score. Results exist only for
+    members (``results.forget`` drops a leaver's), so no join with the members."""
     due = func.coalesce(AssignmentException.due_at, Assignment.due_at)
     done = AssignmentResult.completed_at.is_not(None)
     overdue = and_(AssignmentResult.completed_at.is_(None), due < literal(now))
     return (
         select(
-            CohortMember.user_id.label("user_id"),
-            Assignment.id.label("assignment_id"),
+            AssignmentResult.user_id.label("user_id"),
+            AssignmentResult.assignment_id.label("assignment_id"),
             AssignmentResult.score.label("score"),
             case((done, 1), else_=0).label("done"),
             case((overdue, 1), else_=0).label("overdue"),
         )
-        .select_from(CohortMember)
-        .join(Assignment, Assignment.cohort_id == CohortMember.cohort_id)
-        .outerjoin(
-            AssignmentResult,
-            and_(
-                AssignmentResult.assignment_id == Assignment.id,
-                AssignmentResult.user_id == CohortMember.user_id,
-            ),
-        )
+        .join(Assignment, Assignment.id == AssignmentResult.assignment_id)
         .outerjoin(
             AssignmentException,
             and_(
-                AssignmentException.assignment_id == Assignment.id,
-                AssignmentException.user_id == CohortMember.user_id,
+                AssignmentException.assignment_id == AssignmentResult.assignment_id,
+                AssignmentException.user_id == AssignmentResult.user_id,
             ),
         )
-        .where(CohortMember.cohort_id == cohort_id)
+        .where(Assignment.cohort_id == cohort_id)
     ).subquery()
 
 
-def _page_users(cohort_id, pairs, sort, descending, assigned_ids, offset):
+def _page_users(cohort_id, now, sort, descending, assigned_ids, offset):
     """The page's learners in the chosen order, and how many learners there are."""
     name = func.lower(User.display_name)
     stmt = (
@@ -134,21 +127,22 @@ def _page_users(cohort_id, pairs, sort, descending, assigned_ids, offset):
         .where(CohortMember.cohort_id == cohort_id)
     )
     if sort in ("done", "overdue", "score"):  # only these need every learner's totals
+        results = _results(cohort_id, now)
         totals = (
             select(
-                pairs.c.user_id,
-                func.sum(pairs.c.done).label("done"),
-                func.sum(pairs.c.overdue).label("overdue"),
-                func.avg(pairs.c.score).label("score"),
+                results.c.user_id,
+                func.sum(results.c.done).label("done"),
+                func.sum(results.c.overdue).label("overdue"),
+                func.avg(results.c.score).label("score"),
             )
-            .group_by(pairs.c.user_id)
+            .group_by(results.c.user_id)
             .subquery()
         )
         stmt = stmt.outerjoin(totals, totals.c.user_id == User.id)
         key = func.coalesce(totals.c[sort], -1)
         keys = [key.desc() if descending else key.asc()]
     elif sort.startswith("a") and sort[1:].isdigit() and int(sort[1:]) in assigned_ids:
-        column = pairs.alias("column")
+        column = _results(cohort_id, now)
         stmt = stmt.outerjoin(
             column, and_(column.c.user_id == User.id, column.c.assignment_id == int(sort[1:]))
         )
@@ -170,35 +164,72 @@ def board(
     )
     pages = max(1, -(-learners // PAGE_SIZE))
     page = min(max(1, page), pages)
-    pairs = _pairs(cohort.id, now)
     users, sort = _page_users(
-        cohort.id, pairs, sort, descending, [a.id for a in assigned], (page - 1) * PAGE_SIZE
+        cohort.id, now, sort, descending, [a.id for a in assigned], (page - 1) * PAGE_SIZE
     )
     cells = _cells(assigned, [u.id for u in users], now)
     rows = []
     for u in users:
         row = [cells[(u.id, a.id)] for a in assigned]
         rows.append(Row(u, row, [shown(c, a) for c, a in zip(row, assigned, strict=True)]))
-    totals = {
-        aid: (done, overdue, score)
-        for aid, done, overdue, score in db.session.execute(
-            select(
-                pairs.c.assignment_id,
-                func.sum(pairs.c.done),
-                func.sum(pairs.c.overdue),
-                func.avg(pairs.c.score),
-            ).group_by(pairs.c.assignment_id)
-        )
-    }
-    columns = [Column(a, *_totals(totals.get(a.id))) for a in assigned]
+    columns = _columns(cohort.id, assigned, learners, now)
     return Board(rows, columns, learners, page, pages, sort, descending)
 
 
-def _totals(row) -> tuple[int, int, float | None]:
-    if row is None:
-        return 0, 0, None
-    done, overdue, score = row
-    return int(done or 0), int(overdue or 0), score
+def _columns(cohort_id: int, assigned: list[Assignment], learners: int, now: datetime):
+    """The totals per assignment without touching every pair: done and the mean score are
+    one aggregate over the results (an index-only scan); overdue is everyone not done
+    once the due date has passed, corrected by the few extensions that move a learner's
+    own due date to the other side of now."""
+    if not assigned:
+        return []
+    ids = [a.id for a in assigned]
+    counted = {
+        aid: (int(done), total, scored)
+        for aid, done, total, scored in db.session.execute(
+            select(
+                AssignmentResult.assignment_id,
+                func.count(AssignmentResult.completed_at),
+                func.sum(AssignmentResult.score),
+                func.count(AssignmentResult.score),
+            )
+            .where(AssignmentResult.assignment_id.in_(ids))
+            .group_by(AssignmentResult.assignment_id)
+        )
+    }
+    passed = {a.id: now > a.due_at for a in assigned}
+    flipped = dict.fromkeys(ids, 0)
+    for aid, own_due in db.session.execute(
+        select(AssignmentException.assignment_id, AssignmentException.due_at)
+        .join(
+            CohortMember,
+            and_(
+                CohortMember.cohort_id == cohort_id,
+                CohortMember.user_id == AssignmentException.user_id,
+            ),
+        )
+        .outerjoin(
+            AssignmentResult,
+            and_(
+                AssignmentResult.assignment_id == AssignmentException.assignment_id,
+                AssignmentResult.user_id == AssignmentException.user_id,
+            ),
+        )
+        .where(
+            AssignmentException.assignment_id.in_(ids),
+            AssignmentException.due_at.is_not(None),
+            AssignmentResult.completed_at.is_(None),
+        )
+    ):
+        if (now > own_due) != passed[aid]:
+            flipped[aid] += 1
+    columns = []
+    for a in assigned:
+        done, total, scored = counted.get(a.id, (0, None, 0))
+        not_done = learners - done
+        overdue = not_done - flipped[a.id] if passed[a.id] else flipped[a.id]
+        columns.append(Column(a, done, overdue, total / scored if scored else None))
+    return columns
 
 
 def _cells(assigned: list[Assignment], user_ids: list[int], now: datetime) -> dict:
@@ -238,12 +269,12 @@ def _cells(assigned: list[Assignment], user_ids: list[int], now: datetime) -> di
     }
     untouched = (False, 0, None, None)  # no stored result: nothing started
     cells = {}
-    for a in assigned:
+    for aid, a_due, a_allowed in [(a.id, a.due_at, a.attempts_allowed) for a in assigned]:
         for uid in user_ids:
-            started, attempts, completed_at, score = results.get((uid, a.id), untouched)
-            e = exceptions.get((uid, a.id))
-            due = e[0] if e is not None and e[0] else a.due_at
-            allowed = a.attempts_allowed
+            started, attempts, completed_at, score = results.get((uid, aid), untouched)
+            e = exceptions.get((uid, aid))
+            due = e[0] if e is not None and e[0] else a_due
+            allowed = a_allowed
             if allowed is not None and e is not None:
                 allowed += e[1]
             if completed_at is not None:
@@ -252,7 +283,7 @@ def _cells(assigned: list[Assignment], user_ids: list[int], now: datetime) -> di
                 state = OVERDUE
             else:
                 state = IN_PROGRESS if started else NOT_STARTED
-            cells[(uid, a.id)] = Cell(
+            cells[(uid, aid)] = Cell(
                 state, score, attempts, allowed, due, completed_at, bool(started)
             )
     return cells

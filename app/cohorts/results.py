@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.cohorts.status import matrix
 from app.database import upsert
@@ -66,6 +66,19 @@ def touch(user_id: int, kind: str, item_id: str | None, now: datetime, assignmen
     )
     if found:
         refresh([user_id], found, now)
+
+
+def forget(cohort_id: int, user_id: int) -> None:
+    """A learner left: their results on the cohort's work go (their own work stays, and
+    joining again recomputes them), so the board's totals count members only."""
+    db.session.execute(
+        delete(AssignmentResult).where(
+            AssignmentResult.user_id == user_id,
+            AssignmentResult.assignment_id.in_(
+                select(Assignment.id).where(Assignment.cohort_id == cohort_id)
+            ),
+        )
+    )
 
 
 def refresh_cohort(cohort: Cohort, now: datetime, user_ids: list[int] | None = None) -> None:

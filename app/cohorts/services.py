@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import delete, func, select
 
 from app.auth.services import find_user
+from app.cohorts import results
 from app.cohorts.items import item_url
 from app.cohorts.status import Cell, matrix
 from app.extensions import db
@@ -83,6 +84,8 @@ def remove_member(cohort: Cohort, user_id: int) -> bool:
             CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id
         )
     ).rowcount
+    if removed:
+        results.forget(cohort.id, user_id)
     db.session.commit()
     return bool(removed)
 
@@ -153,6 +156,13 @@ def staff_of(cohort: Cohort) -> list[tuple[User, str]]:
             .where(CohortStaff.cohort_id == cohort.id)
             .order_by(CohortStaff.role.desc(), User.display_name)
         ).tuples()
+    )
+
+
+def learner_count(cohort: Cohort) -> int:
+    """How many learners the cohort has, counted by the database (not loaded)."""
+    return db.session.scalar(
+        select(func.count()).select_from(CohortMember).where(CohortMember.cohort_id == cohort.id)
     )
 
 

@@ -118,6 +118,19 @@ class AssignmentResult(db.Model):
     it depends on the time and is derived when read."""
 
     __tablename__ = "assignment_results"
+    # Covers the board's reads (a page's cells, the totals per assignment) so neither
+    # touches the table itself.
+    __table_args__ = (
+        Index(
+            "ix_assignment_results_board",
+            "assignment_id",
+            "user_id",
+            "completed_at",
+            "score",
+            "started",
+            "attempts",
+        ),
+    )
 
     assignment_id: Mapped[int] = mapped_column(
         ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True
