@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from app.content import quality
 from app.content.loader import load_content
 from app.content.problems import ContentError
 from app.content.tree import read_content
@@ -26,16 +27,23 @@ dev_cli = AppGroup("dev", help="Development and benchmark helpers.")
 
 @content_cli.command("check")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def content_check(path: Path | None):
-    """Validate content; print path:line: message per problem, exit 1 if any."""
+@click.option("--strict", is_flag=True, help="Exit 1 on quality warnings too.")
+def content_check(path: Path | None, strict: bool):
+    """Validate content; print path:line: message per problem, exit 1 if any. Then
+    the quality review's warnings (near-identical stems, tell-tale answer lengths...)."""
     tree = read_content(path or current_app.config["CONTENT_DIR"])
     for problem in tree.problems:
         click.echo(str(problem))
     if tree.problems:
         click.echo(f"{len(tree.problems)} problem(s) found.", err=True)
         sys.exit(1)
+    warnings = quality.review(tree)
+    for warning in warnings:
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}")
     counts = ", ".join(f"{n} {what}" for what, n in tree.counts().items())
-    click.echo(f"content OK: {counts}")
+    click.echo(f"content OK: {counts}; {len(warnings)} warning(s)")
+    if strict and warnings:
+        sys.exit(1)
 
 
 @content_cli.command("load")

@@ -61,6 +61,7 @@ class QuestionDoc:
     line: int
     source_hash: str = ""
     booklet: str | None = None
+    stem: str = ""  # as written, for the quality review (``quality.py``)
 
 
 @dataclass
@@ -248,6 +249,7 @@ def parse_question(path: str, data, lines: Lines, base: tuple, ctx: BankContext)
         path=path,
         line=line_of(lines, base),
         source_hash=digest(data),
+        stem=stem if isinstance(stem, str) else "",
     )
 
 

@@ -31,10 +31,24 @@ def test_check_of_a_bad_tree_exits_1_and_prints_path_line_message(runner, tmp_pa
 def test_check_of_a_good_tree_exits_0_with_a_summary_of_counts(runner, tmp_path):
     result = runner.invoke(args=["content", "check", str(write_tree(tmp_path))])
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
+    no_check = "has no practice check: add a practice quiz with lesson:"
+    assert result.stdout.splitlines() == [
+        f"content/course-a/01-one/01-first.md:1: warning: lesson 'tst-first' {no_check} tst-first",
+        f"content/course-a/01-one/02-second.md:1: warning: lesson 'tst-second' {no_check} "
+        "tst-second",
+        f"content/course-a/02-two/01-third.md:1: warning: lesson 'tst-third' {no_check} tst-third",
         "content OK: 1 courses, 2 modules, 3 lessons, 1 images, 0 questions, 0 quizzes, "
-        "0 booklets, 0 scenarios, 0 terms, 2 syllabus tags\n"
-    )
+        "0 booklets, 0 scenarios, 0 terms, 2 syllabus tags; 3 warning(s)",
+    ]
+
+
+def test_strict_check_fails_on_warnings_and_the_curriculum_has_none(runner, tmp_path):
+    strict = runner.invoke(args=["content", "check", "--strict", str(write_tree(tmp_path))])
+    assert strict.exit_code == 1
+    assert "3 warning(s)" in strict.stdout
+    ours = runner.invoke(args=["content", "check", "--strict"])
+    assert ours.exit_code == 0, ours.output
+    assert ours.stdout.endswith("; 0 warning(s)\n")
 
 
 def test_check_without_a_path_checks_the_configured_content_folder(runner):
