@@ -69,11 +69,18 @@ def _group_tags() -> dict[str, set[str]]:
 
 
 def draw(quiz: Quiz, user_id: int, rng: random.Random) -> list[tuple[str, Question]]:
-    """(area, question) pairs by the blueprint, preferring questions not seen before."""
+    """(area, question) pairs by the blueprint from the exam pool of the quiz's own course
+    (another course may share its tags: the PRINCE2 courses and the IT course do),
+    preferring questions the learner has not met in any exam of that course, so a
+    course's several mocks overlap as little as its pool allows."""
     pool = {
         q.id: q
         for q in db.session.scalars(
-            select(Question).where(Question.in_exam, Question.retired_at.is_(None))
+            select(Question).where(
+                Question.in_exam,
+                Question.retired_at.is_(None),
+                Question.course_id == quiz.course_id,
+            )
         )
     }
     tags: dict[str, set[str]] = {qid: set() for qid in pool}
@@ -85,7 +92,8 @@ def draw(quiz: Quiz, user_id: int, rng: random.Random) -> list[tuple[str, Questi
         db.session.scalars(
             select(AttemptItem.question_id)
             .join(ExamAttempt, ExamAttempt.id == AttemptItem.attempt_id)
-            .where(ExamAttempt.user_id == user_id, ExamAttempt.quiz_id == quiz.id)
+            .join(Quiz, Quiz.id == ExamAttempt.quiz_id)
+            .where(ExamAttempt.user_id == user_id, Quiz.course_id == quiz.course_id)
         )
     )
     members = area_members(quiz.blueprint, _group_tags(), tags)

@@ -48,8 +48,10 @@ def find_quiz(course_slug: str, quiz_slug: str, kind: str = "practice"):
 
 
 def pool(quiz: Quiz) -> list[str]:
-    """Ids of the current practice questions a quiz draws from."""
-    stmt = select(Question.id).where(Question.in_practice, Question.retired_at.is_(None))
+    """Ids of the current practice questions a quiz draws from, in its own course."""
+    stmt = select(Question.id).where(
+        Question.in_practice, Question.retired_at.is_(None), Question.course_id == quiz.course_id
+    )
     if quiz.lesson_id:
         stmt = stmt.where(Question.lesson_id == quiz.lesson_id)
     else:
