@@ -62,6 +62,7 @@ class QuestionDoc:
     source_hash: str = ""
     booklet: str | None = None
     stem: str = ""  # as written, for the quality review (``quality.py``)
+    words: str = ""  # every text of the question as written, ditto
 
 
 @dataclass
@@ -250,7 +251,19 @@ def parse_question(path: str, data, lines: Lines, base: tuple, ctx: BankContext)
         line=line_of(lines, base),
         source_hash=digest(data),
         stem=stem if isinstance(stem, str) else "",
+        words="\n".join(_strings(data)),
     )
+
+
+def _strings(value) -> list[str]:
+    """Every string in a question's YAML, in file order (ids and keys included: short)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
 
 
 def digest(data) -> str:

@@ -14,6 +14,10 @@ them, and the test suite runs it so on ``content/``).
   times that position's fair share (the sum of 1/options over the questions that
   have it).
 - **A lesson without a practice check**: no practice quiz names the lesson.
+- **2017 (6th edition) wording for PRINCE2**: "themes", "project environment",
+  "product status account" and the other old terms ``OLD_TERMS`` lists, in a lesson
+  sentence, a question or a glossary entry that does not explain the rename (say
+  "the practices, called themes in the 2017 edition").
 """
 
 from __future__ import annotations
@@ -30,6 +34,20 @@ SIMILAR_STEMS = 90
 LONGEST_SHARE = 0.40
 POSITION_FACTOR = 1.5
 _NOISE = re.compile(r"[^a-z0-9 ]+")
+OLD_TERMS = re.compile(
+    r"\bthemes?\b|project environment|four integrated elements|change control approach"
+    r"|configuration management strateg|configuration item records?|product status account"
+    r"|(?:risk|quality|communication) management strateg|benefits review plan"
+    r"|corporate(?:,| or) programme management|examine,? propose|\btimescales\b"
+    r"|six (?:performance )?aspects",
+    re.IGNORECASE,
+)
+RENAME = re.compile(
+    r"2017|6th edition|sixth edition|previous edition|earlier edition|older|renamed|formerly"
+    r"|used to be called|(?:was|were) called|predates|no longer",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*]|\d+\.)\s)")
 
 
 def review(tree) -> list[Problem]:
@@ -40,6 +58,7 @@ def review(tree) -> list[Problem]:
         warnings += longest_correct(course.questions, where)
         warnings += fixed_positions(course.questions, where)
         warnings += lessons_without_checks(course)
+        warnings += old_wording(course)
     return sorted(warnings)
 
 
@@ -128,3 +147,41 @@ def lessons_without_checks(course) -> list[Problem]:
         for lesson in course.lessons
         if lesson.spec.id not in checked
     ]
+
+
+def _old_term(text: str) -> str | None:
+    """The first old term in ``text`` outside a sentence that explains the rename."""
+    for sentence in _SENTENCE.split(text):
+        found = OLD_TERMS.search(sentence)
+        if found and not RENAME.search(sentence):
+            return found.group(0)
+    return None
+
+
+def _old(path: str, line: int, what: str, term: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        f"{what} uses the 2017 (6th edition) term {term!r}: use the PRINCE2 7 wording, or "
+        "explain the rename in the same sentence",
+    )
+
+
+def old_wording(course) -> list[Problem]:
+    warnings = []
+    for lesson in course.lessons:
+        for offset, paragraph in enumerate(lesson.body.split("\n")):
+            term = _old_term(paragraph)
+            if term:
+                line = lesson.body_line + offset
+                warnings.append(_old(lesson.spec.path, line, "this line", term))
+    for question in course.questions:
+        if not RENAME.search(question.words):  # a question may explain it in a reason
+            term = _old_term(question.words)
+            if term:
+                warnings.append(_old(question.path, question.line, repr(question.id), term))
+    for term_doc in course.terms:
+        term = _old_term(f"{term_doc.term}. {term_doc.definition}")
+        if term:
+            warnings.append(_old(term_doc.path, term_doc.line, repr(term_doc.id), term))
+    return warnings

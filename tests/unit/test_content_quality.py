@@ -10,6 +10,7 @@ from app.content.quality import (
     fixed_positions,
     lessons_without_checks,
     longest_correct,
+    old_wording,
     similar_stems,
 )
 
@@ -96,3 +97,39 @@ def test_a_lesson_without_a_practice_quiz_naming_it_is_warned():
     )
     warnings = lessons_without_checks(course)
     assert [(w.path, w.line) for w in warnings] == [("les/2.md", 1)]
+
+
+def course_with(body: str = "", words: str = "", definition: str = "A term."):
+    lesson = SimpleNamespace(
+        spec=SimpleNamespace(id="l-1", path="les/1.md"), body=body, body_line=10
+    )
+    question = single("q-1", ["a", "b", "c"], 0)
+    question.words = words
+    term = SimpleNamespace(id="term-x", term="X", definition=definition, path="g.yaml", line=4)
+    return SimpleNamespace(lessons=[lesson], questions=[question], terms=[term], quizzes=[])
+
+
+def test_6th_edition_terms_are_warned_at_their_line_in_lessons_questions_and_glossary():
+    body = "Intro.\n\nThe seven themes run through the project. Fine here.\n"
+    course = course_with(body, "Which document is the product status account?", "Per theme.")
+    warnings = old_wording(course)
+    assert [(w.path, w.line) for w in warnings] == [
+        ("les/1.md", 12),
+        ("bank.yaml", 10),
+        ("g.yaml", 4),
+    ]
+    assert "'themes'" in warnings[0].message and "'product status account'" in warnings[1].message
+
+
+def test_a_sentence_that_explains_the_rename_may_name_the_old_term():
+    body = (
+        "The practices (called themes in the 2017 edition) are seven.\n"
+        "- The issues practice was called the change theme in the previous edition.\n"
+    )
+    words = "Is the Change theme current?\nNo: it was renamed the issues practice."
+    assert old_wording(course_with(body, words)) == []
+
+
+def test_the_rename_must_be_in_the_same_sentence_in_a_lesson():
+    body = "Project environment matters. In 2017 things differed.\n"
+    assert [w.line for w in old_wording(course_with(body))] == [10]
