@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.cohorts import (
         assignment_routes,  # noqa: F401
         calendar_routes,  # noqa: F401
+        people_routes,  # noqa: F401
         practice_routes,  # noqa: F401
         record_routes,  # noqa: F401
         report_routes,  # noqa: F401

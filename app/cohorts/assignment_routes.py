@@ -1,19 +1,43 @@
-"""Cohort views for assignments and per-learner exceptions."""
+"""The Assignments page of a cohort and its forms: assign work, withdraw it, build a
+practice set from the cohort's weakest areas. (A learner's extension or extra
+attempts are set on their record: ``record_routes``.)"""
 
 from __future__ import annotations
 
 from flask import flash
 from flask_login import login_required
 
-from app.cohorts import assignments, bp
-from app.cohorts.forms import AllowanceForm, AssignmentForm, ExceptionForm
-from app.cohorts.routes import (
-    back_to,
-    manage_page,
-    managed_assignment_or_404,
-    managed_or_404,
-)
+from app.cohorts import assignments, bp, items, practice_sets
+from app.cohorts.forms import AssignmentForm, PracticeSetForm
+from app.cohorts.routes import managed_assignment_or_404, managed_or_404, staff_page, to_page
 from app.cohorts.services import CohortError
+
+
+def assignments_view(
+    cohort,
+    status_code: int = 200,
+    error: str | None = None,
+    assignment_form: AssignmentForm | None = None,
+):
+    """The page, with the assignment form that failed validation if one did. An
+    archived cohort takes no new work, so it gets neither form nor the curriculum."""
+    return staff_page(
+        "assignments.html",
+        cohort,
+        "assignments",
+        status_code,
+        assignments=assignments.of_cohort(cohort.id),
+        items=[] if cohort.archived_at else items.assignable(),
+        kinds=items.KINDS,
+        assignment_form=assignment_form or AssignmentForm(),
+        error=error,
+    )
+
+
+@bp.get("/cohorts/<int:cohort_id>/assignments")
+@login_required
+def assignments_page(cohort_id: int):
+    return assignments_view(managed_or_404(cohort_id))
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments")
@@ -22,7 +46,7 @@ def assign(cohort_id: int):
     cohort = managed_or_404(cohort_id)
     form = AssignmentForm()
     if not form.validate_on_submit():
-        return manage_page(cohort, 400, assignment_form=form)
+        return assignments_view(cohort, 400, assignment_form=form)
     kind, _, item_id = (form.item.data or "").partition(":")
     try:
         assignment = assignments.create(
@@ -38,9 +62,9 @@ def assign(cohort_id: int):
         form.item.errors.append(str(exc))
         # An archived cohort's page has no assignment form to show the message beside.
         error = str(exc) if cohort.archived_at else None
-        return manage_page(cohort, 400, assignment_form=form, error=error)
+        return assignments_view(cohort, 400, error, form)
     flash(f"Assigned “{assignment.title}”.", "success")
-    return back_to(cohort, "#assignments")
+    return to_page("cohorts.assignments_page", cohort)
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/delete")
@@ -49,45 +73,19 @@ def unassign(cohort_id: int, assignment_id: int):
     cohort, assignment = managed_assignment_or_404(cohort_id, assignment_id)
     assignments.remove(assignment)
     flash(f"“{assignment.title}” is no longer assigned. Learners' work on it is kept.", "success")
-    return back_to(cohort, "#assignments")
+    return to_page("cohorts.assignments_page", cohort)
 
 
-@bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/exceptions")
+@bp.post("/cohorts/<int:cohort_id>/practice-set")
 @login_required
-def exception(cohort_id: int, assignment_id: int):
-    """One learner's extension or extra attempts (the learner chosen in the form)."""
-    cohort, assignment = managed_assignment_or_404(cohort_id, assignment_id)
-    form = ExceptionForm()
-    if not form.validate_on_submit():
-        return manage_page(cohort, 400, error="Check the extension: " + _errors(form))
-    try:
-        assignments.set_exception(
-            cohort, assignment, form.learner.data, form.due_at.data, form.extra_attempts.data
-        )
-    except CohortError as exc:
-        return manage_page(cohort, 400, error=str(exc))
-    flash("Exception saved.", "success")
-    return back_to(cohort, "#assignments")
-
-
-@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/allowance")
-@login_required
-def allowance(cohort_id: int, user_id: int):
+def build_practice_set(cohort_id: int):
     cohort = managed_or_404(cohort_id)
-    form = AllowanceForm()
+    form = PracticeSetForm()
     if not form.validate_on_submit():
-        return manage_page(cohort, 400, error="Check the allowance: " + _errors(form))
+        return assignments_view(cohort, 400, "Give the practice set a valid due date.")
     try:
-        assignments.set_time_allowance(cohort, user_id, form.percent.data)
+        assignment = practice_sets.create_practice_set(cohort, form.due_at.data)
     except CohortError as exc:
-        return manage_page(cohort, 400, error=str(exc))
-    flash("Exam time allowance saved.", "success")
-    return back_to(cohort, "#learners")
-
-
-def _errors(form) -> str:
-    return " ".join(
-        f"{form[name].label.text}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
-        if name != "csrf_token"
-    )
+        return assignments_view(cohort, 400, str(exc))
+    flash(f"Assigned “{assignment.title}”.", "success")
+    return to_page("cohorts.assignments_page", cohort)

@@ -1,4 +1,5 @@
-"""Practice sets: staff build one from the cohort's weakest areas; learners practise it."""
+"""Practice sets for the cohort's learners: practise one (staff build them on the
+Assignments page, ``assignment_routes``)."""
 
 from __future__ import annotations
 
@@ -6,25 +7,8 @@ from flask import abort, flash, redirect, url_for
 from flask_login import current_user, login_required
 
 from app.cohorts import access, bp, practice_sets
-from app.cohorts.forms import PracticeSetForm
-from app.cohorts.routes import manage_page, managed_or_404
 from app.cohorts.services import CohortError
 from app.models._types import utcnow
-
-
-@bp.post("/cohorts/<int:cohort_id>/practice-set")
-@login_required
-def build_practice_set(cohort_id: int):
-    cohort = managed_or_404(cohort_id)
-    form = PracticeSetForm()
-    if not form.validate_on_submit():
-        return manage_page(cohort, 400, error="Give the practice set a valid due date.")
-    try:
-        assignment = practice_sets.create_practice_set(cohort, form.due_at.data)
-    except CohortError as exc:
-        return manage_page(cohort, 400, error=str(exc))
-    flash(f"Assigned “{assignment.title}”.", "success")
-    return redirect(url_for("cohorts.cohort", cohort_id=cohort.id) + "#assignments")
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/practise")

@@ -1,6 +1,7 @@
-"""Cohort reports for its staff: item analysis of an assignment, CSV exports.
+"""Cohort reports for its staff: the cohort by syllabus area, item analysis of an
+assignment, CSV exports.
 
-Access is the manage page's (``access.managed_cohort``): the cohort's owners and
+Access is the other staff pages' (``access.managed_cohort``): the cohort's owners and
 instructors and any admin; anyone else gets a 404, and the anonymous a log-in.
 """
 
@@ -9,10 +10,17 @@ from __future__ import annotations
 from flask import Response, render_template, stream_with_context
 from flask_login import login_required
 
-from app.cohorts import analysis, bp, export
+from app.cohorts import analysis, bp, export, practice_sets
 from app.cohorts.items import KINDS
-from app.cohorts.routes import managed_assignment_or_404, managed_or_404
+from app.cohorts.routes import managed_assignment_or_404, managed_or_404, staff_page
 from app.models._types import utcnow
+
+
+@bp.get("/cohorts/<int:cohort_id>/areas")
+@login_required
+def areas_page(cohort_id: int):
+    cohort = managed_or_404(cohort_id)
+    return staff_page("areas.html", cohort, "areas", areas=practice_sets.standings(cohort))
 
 
 @bp.get("/cohorts/<int:cohort_id>/analysis/<int:assignment_id>")

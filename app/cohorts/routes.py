@@ -1,5 +1,13 @@
-"""Cohort views: list, create, manage (settings, staff, invitations, learners), join
-and leave. Thin: each parses the request, checks access, calls a service."""
+"""Cohort views: the list, creating one, the frame every staff page of a cohort shares,
+the cohort's own page (the progress board for its staff, their work for its learners),
+settings, leaving and joining. Thin: each parses the request, checks access, calls a
+service.
+
+A cohort's staff pages are split so that each computes only what it shows (the board
+of a 1,000-learner cohort is heavy enough on its own): Progress here, Assignments in
+``assignment_routes``, Syllabus areas in ``report_routes``, People in ``people_routes``,
+Settings here; a learner's record, with its forms, in ``record_routes``.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +17,9 @@ from flask_login import current_user, login_required
 from app.auth.services import get_user
 from app.cohorts import access, assignments, bp, invites, services
 from app.cohorts.board import board
-from app.cohorts.forms import (
-    AssignmentForm,
-    CohortForm,
-    InviteEmailForm,
-    InviteLinkForm,
-    StaffForm,
-)
+from app.cohorts.forms import CohortForm
 from app.cohorts.invites import InviteError
-from app.cohorts.items import KINDS, assignable
-from app.cohorts.practice_sets import standings
-from app.cohorts.services import CohortError
-from app.mail import public_url
+from app.cohorts.items import KINDS
 from app.models._types import utcnow
 
 
@@ -41,8 +40,22 @@ def managed_assignment_or_404(cohort_id: int, assignment_id: int):
     return cohort, assignment
 
 
-def back_to(cohort, anchor: str = ""):
-    return redirect(url_for("cohorts.cohort", cohort_id=cohort.id) + anchor)
+def staff_page(template: str, cohort, nav: str, status_code: int = 200, **context):
+    """One staff page of the cohort (``cohorts/<template>``, extending ``_staff.html``):
+    the context every such page shares (the cohort, the viewer's role in it, ``nav``:
+    which sub-navigation link is current) and the page's own, computed by its view."""
+    return render_template(
+        f"cohorts/{template}",
+        cohort=cohort,
+        role=access.staff_role(current_user, cohort.id),
+        nav=nav,
+        **context,
+    ), status_code
+
+
+def to_page(endpoint: str, cohort):
+    """Back to one of the cohort's pages after a form did its work."""
+    return redirect(url_for(endpoint, cohort_id=cohort.id))
 
 
 @bp.get("/cohorts")
@@ -65,47 +78,30 @@ def create():
     if not form.validate_on_submit():
         return index(form, 400)
     cohort = services.create_cohort(get_user(current_user.id), form.name.data, form.timezone.data)
-    flash(f"Cohort “{cohort.name}” created. Invite your learners below.", "success")
-    return back_to(cohort)
-
-
-def manage_page(cohort, status_code: int = 200, **forms):
-    """The cohort's page for its staff, with any forms that failed validation."""
-    assigned = assignments.of_cohort(cohort.id)
-    return render_template(
-        "cohorts/manage.html",
-        cohort=cohort,
-        role=access.staff_role(current_user, cohort.id),
-        staff=services.staff_of(cohort),
-        invites=invites.open_invites(cohort),
-        assignments=assigned,
-        board=board(
-            cohort,
-            utcnow(),
-            request.args.get("sort", "name"),
-            request.args.get("desc") == "1",
-            request.args.get("page", 1, type=int),
-        ),
-        items=assignable(),
-        areas=standings(cohort),
-        kinds=KINDS,
-        new_link=forms.get("new_link"),
-        settings_form=forms.get("settings_form")
-        or CohortForm(name=cohort.name, timezone=cohort.timezone),
-        staff_form=forms.get("staff_form") or StaffForm(),
-        link_form=forms.get("link_form") or InviteLinkForm(),
-        email_form=forms.get("email_form") or InviteEmailForm(),
-        assignment_form=forms.get("assignment_form") or AssignmentForm(),
-        error=forms.get("error"),
-    ), status_code
+    flash(f"Cohort “{cohort.name}” created. Invite your learners from its People page.", "success")
+    return to_page("cohorts.cohort", cohort)
 
 
 @bp.get("/cohorts/<int:cohort_id>")
 @login_required
 def cohort(cohort_id: int):
+    """Staff get the progress board (and nothing else: the other pages have the rest);
+    learners their own work in the cohort."""
     managed = access.managed_cohort(current_user, cohort_id)
     if managed is not None:
-        return manage_page(managed)
+        return staff_page(
+            "board.html",
+            managed,
+            "progress",
+            board=board(
+                managed,
+                utcnow(),
+                request.args.get("sort", "name"),
+                request.args.get("desc") == "1",
+                request.args.get("page", 1, type=int),
+            ),
+            kinds=KINDS,
+        )
     joined = access.member_cohort(current_user, cohort_id)
     if joined is None:
         abort(404)
@@ -117,16 +113,27 @@ def cohort(cohort_id: int):
     )
 
 
+def settings_view(cohort, form: CohortForm | None = None, status_code: int = 200):
+    form = form or CohortForm(name=cohort.name, timezone=cohort.timezone)
+    return staff_page("settings.html", cohort, "settings", status_code, form=form)
+
+
+@bp.get("/cohorts/<int:cohort_id>/settings")
+@login_required
+def settings_page(cohort_id: int):
+    return settings_view(managed_or_404(cohort_id))
+
+
 @bp.post("/cohorts/<int:cohort_id>/settings")
 @login_required
 def settings(cohort_id: int):
     cohort = managed_or_404(cohort_id)
     form = CohortForm()
     if not form.validate_on_submit():
-        return manage_page(cohort, 400, settings_form=form)
+        return settings_view(cohort, form, 400)
     services.rename(cohort, form.name.data, form.timezone.data)
     flash("Cohort settings saved.", "success")
-    return back_to(cohort)
+    return to_page("cohorts.settings_page", cohort)
 
 
 @bp.post("/cohorts/<int:cohort_id>/archive")
@@ -136,78 +143,7 @@ def archive(cohort_id: int):
     archived = request.form.get("archived") == "1"
     services.set_archived(cohort, archived)
     flash("Cohort archived." if archived else "Cohort reopened.", "success")
-    return back_to(cohort)
-
-
-@bp.post("/cohorts/<int:cohort_id>/staff")
-@login_required
-def add_staff(cohort_id: int):
-    cohort = managed_or_404(cohort_id)
-    form = StaffForm()
-    if not form.validate_on_submit():
-        return manage_page(cohort, 400, staff_form=form)
-    role = "owner" if request.form.get("owner") == "1" else "instructor"
-    try:
-        user = services.add_staff(cohort, form.email.data, role)
-    except CohortError as exc:
-        form.email.errors.append(str(exc))
-        return manage_page(cohort, 400, staff_form=form)
-    flash(f"{user.display_name} now teaches this cohort.", "success")
-    return back_to(cohort, "#staff")
-
-
-@bp.post("/cohorts/<int:cohort_id>/invites/link")
-@login_required
-def invite_link(cohort_id: int):
-    cohort = managed_or_404(cohort_id)
-    form = InviteLinkForm()
-    if not form.validate_on_submit():
-        return manage_page(cohort, 400, link_form=form)
-    try:
-        _invite, token = invites.create_link(
-            cohort, current_user.id, form.days.data, form.max_uses.data
-        )
-    except InviteError as exc:
-        return manage_page(cohort, 400, link_form=form, error=str(exc))
-    return manage_page(cohort, new_link=public_url("cohorts.join", token=token))
-
-
-@bp.post("/cohorts/<int:cohort_id>/invites/email")
-@login_required
-def invite_emails(cohort_id: int):
-    cohort = managed_or_404(cohort_id)
-    form = InviteEmailForm()
-    if not form.validate_on_submit():
-        return manage_page(cohort, 400, email_form=form)
-    try:
-        sent = invites.invite_by_email(cohort, current_user.id, form.emails.data, form.days.data)
-    except InviteError as exc:
-        form.emails.errors.append(str(exc))
-        # An archived cohort's page has no invitation forms to show the message beside.
-        error = str(exc) if cohort.archived_at else None
-        return manage_page(cohort, 400, email_form=form, error=error)
-    flash(f"Invitations sent to {len(sent)} address(es).", "success")
-    return back_to(cohort, "#invites")
-
-
-@bp.post("/cohorts/<int:cohort_id>/invites/<int:invite_id>/revoke")
-@login_required
-def revoke_invite(cohort_id: int, invite_id: int):
-    cohort = managed_or_404(cohort_id)
-    if not invites.revoke(cohort, invite_id):
-        abort(404)
-    flash("Invitation withdrawn: its link no longer works.", "success")
-    return back_to(cohort, "#invites")
-
-
-@bp.post("/cohorts/<int:cohort_id>/members/<int:user_id>/remove")
-@login_required
-def remove_member(cohort_id: int, user_id: int):
-    cohort = managed_or_404(cohort_id)
-    if not services.remove_member(cohort, user_id):
-        abort(404)
-    flash("Learner removed from the cohort.", "success")
-    return back_to(cohort, "#learners")
+    return to_page("cohorts.settings_page", cohort)
 
 
 @bp.post("/cohorts/<int:cohort_id>/leave")

@@ -75,6 +75,19 @@ def _items() -> list[tuple[str, str, str]]:
     return items
 
 
+def _mixed(items: list[tuple[str, str, str]], n: int) -> list[tuple[str, str, str]]:
+    """``n`` items taking each kind in turn (a lesson, a quiz, an exam...), so a cohort of
+    any size gets every kind of work however large the curriculum; items repeat only
+    when there are fewer than ``n``."""
+    by_kind: dict[str, list] = {}
+    for item in items:
+        by_kind.setdefault(item[0], []).append(item)
+    ordered = []
+    for rank in range(max(len(group) for group in by_kind.values())):
+        ordered += [group[rank] for group in by_kind.values() if rank < len(group)]
+    return [ordered[i % len(ordered)] for i in range(n)]
+
+
 def seed(learners: int, assignments: int, password: str, now: datetime, seed_value: int = 1):
     """Create the instructor, the cohort, its learners, assignments and their work."""
     real = db.session.scalar(
@@ -127,7 +140,7 @@ def seed(learners: int, assignments: int, password: str, now: datetime, seed_val
         insert(CohortMember),
         [{"cohort_id": cohort.id, "user_id": uid, "joined_at": start} for uid in user_ids],
     )
-    chosen = [items[i % len(items)] for i in range(assignments)]
+    chosen = _mixed(items, assignments)
     rows = []
     for n, (kind, item_id, title) in enumerate(chosen):
         due = start + timedelta(days=2 + n * 40 // max(1, assignments))

@@ -2,8 +2,9 @@
 invites two learners with one link, assigns a lesson, a practice quiz, the email-server
 patch scenario and the mock exam, watches the board move when a learner completes the
 lesson, sorts it, grants an extension, reads the exam's item analysis and downloads a
-matrix CSV whose rows are the page's. Also the cohort pages under axe and at 375 px,
-and the "Assign work" form by keyboard alone."""
+matrix CSV whose rows are the page's, going from page to page of the cohort by its
+sub-navigation. Also the cohort pages under axe and at 375 px, and the "Assign work"
+form by keyboard alone."""
 
 from __future__ import annotations
 
@@ -163,6 +164,14 @@ def row_of(table: Locator, title: str) -> Locator:
     return table.get_by_role("row", name=re.compile("^" + re.escape(title)))
 
 
+def go_to(page: Page, name: str) -> None:
+    """Open one of the cohort's staff pages through its sub-navigation, by the link's name."""
+    page.get_by_role("navigation", name="Cohort").get_by_role("link", name=name, exact=True).click()
+    expect(
+        page.get_by_role("navigation", name="Cohort").get_by_role("link", name=name, exact=True)
+    ).to_have_attribute("aria-current", "page")
+
+
 def log_in(page: Page, email: str) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
@@ -192,7 +201,8 @@ def test_instructor_creates_invites_assigns_follows_and_exports_a_cohort(
     expect(teacher.get_by_text(f"0 learners · due dates in {TIMEZONE}")).to_be_visible()
     cohort_path = teacher.url.split(live_server.url, 1)[1].split("#")[0]
 
-    # One link for the team, copied from the page as a manager would.
+    # One link for the team, made on the People page and copied as a manager would.
+    go_to(teacher, "People")
     teacher.get_by_label("Most uses (empty: no limit)").fill("8")
     teacher.get_by_role("button", name="Create a link").click()
     link_field = teacher.get_by_role("textbox", name="Invitation link")
@@ -217,9 +227,10 @@ def test_instructor_creates_invites_assigns_follows_and_exports_a_cohort(
         expect(page.get_by_text("Welcome to “Patch team”.")).to_be_visible()
         expect(page.get_by_text("Nothing is assigned yet.")).to_be_visible()
 
-    # Four pieces of work, due a week apart.
+    # Four pieces of work, due a week apart, set on the Assignments page.
     teacher.goto(cohort_path)
     expect(teacher.get_by_text(f"2 learners · due dates in {TIMEZONE}")).to_be_visible()
+    go_to(teacher, "Assignments")
     form = teacher.get_by_role("region", name="Assign work")
     due = {}
     for week, (kind, item_id, title) in enumerate(WORK, start=1):
@@ -230,6 +241,7 @@ def test_instructor_creates_invites_assigns_follows_and_exports_a_cohort(
             form.get_by_label(re.compile(r"^Attempts allowed")).fill("2")
         form.get_by_role("button", name="Assign").click()
         expect(teacher.get_by_text(f"Assigned “{title}”.")).to_be_visible()
+    go_to(teacher, "Progress")
     headers = board(teacher).locator("thead th")
     for column, (_kind, item_id, title) in enumerate(WORK, start=1):
         expect(headers.nth(column)).to_contain_text(title)
@@ -280,12 +292,16 @@ def test_instructor_creates_invites_assigns_follows_and_exports_a_cohort(
     quiz_row.get_by_label(re.compile(r"^Extended due date")).fill(f"{extended:%Y-%m-%dT%H:%M}")
     quiz_row.get_by_label("Extra attempts").fill("1")
     quiz_row.get_by_role("button", name="Save exception").click()
-    expect(teacher.get_by_text("Exception saved.")).to_be_visible()
+    expect(teacher.get_by_text(f"Exception saved for “{QUIZ[2]}”.")).to_be_visible()
+    expect(row_of(record, QUIZ[2])).to_contain_text(shown(extended))  # back on Sam's record
+    go_to(teacher, "Progress")
     expect(cell(teacher, sam.name, 1)).to_contain_text(f"extended to {shown(extended)}")
     expect(cell(teacher, alex.name, 1)).not_to_contain_text("extended")
 
-    # The mock exam's item analysis: Alex's attempt, question by question.
-    teacher.get_by_role("link", name=f"Item analysis: {EXAM[2]}").click()
+    # The mock exam's item analysis, from the Assignments page: Alex's attempt, question
+    # by question.
+    go_to(teacher, "Assignments")
+    teacher.get_by_role("link", name=f"Item analysis of {EXAM[2]}").click()
     expect(teacher.get_by_role("heading", level=1)).to_have_text(f"Item analysis: {EXAM[2]}")
     expect(teacher.locator("#analysed")).to_have_text(
         "Analysed: the attempt that counts of 1 of 2 current learners."
@@ -294,8 +310,8 @@ def test_instructor_creates_invites_assigns_follows_and_exports_a_cohort(
     expect(facility).to_have_count(40)
     assert sorted(facility.all_inner_texts()).count("100%") == EXAM_RIGHT
 
-    # The matrix CSV: the same rows as the board.
-    teacher.get_by_role("navigation", name="Breadcrumb").get_by_role("link").click()
+    # The matrix CSV, from the Progress page: the same rows as the board.
+    go_to(teacher, "Progress")
     with teacher.expect_download() as download_info:
         teacher.get_by_role("link", name="Learners × assignments (CSV)").click()
     download = download_info.value
@@ -356,8 +372,12 @@ def populated(browser: Browser, live_server: LiveServer, instructor: Account) ->
 
 VIEWS = [
     "cohort list",
-    "cohort page",
-    "cohort page with a new link",
+    "progress page",
+    "assignments page",
+    "areas page",
+    "people page",
+    "people page with a new link",
+    "settings page",
     "learner record",
     "exam analysis",
     "scenario analysis",
@@ -374,8 +394,12 @@ def open_view(new_page, populated: Populated, instructor: Account, view: str, **
     ids = populated.assignment_ids
     path, state = {
         "cohort list": ("/cohorts", instructor.state),
-        "cohort page": (cohort, instructor.state),
-        "cohort page with a new link": (cohort, instructor.state),
+        "progress page": (cohort, instructor.state),
+        "assignments page": (f"{cohort}/assignments", instructor.state),
+        "areas page": (f"{cohort}/areas", instructor.state),
+        "people page": (f"{cohort}/people", instructor.state),
+        "people page with a new link": (f"{cohort}/people", instructor.state),
+        "settings page": (f"{cohort}/settings", instructor.state),
         "learner record": (f"{cohort}/learners/{populated.learner_ids[0]}", instructor.state),
         "exam analysis": (f"{cohort}/analysis/{ids[EXAM[1]]}", instructor.state),
         "scenario analysis": (f"{cohort}/analysis/{ids[SCENARIO[1]]}", instructor.state),
@@ -386,13 +410,13 @@ def open_view(new_page, populated: Populated, instructor: Account, view: str, **
     page = new_page(state=state, **options)
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    if view == "cohort page with a new link":
+    if view == "people page with a new link":
         page.get_by_role("button", name="Create a link").click()
         expect(page.get_by_role("textbox", name="Invitation link")).to_be_visible()
         page.wait_for_load_state()  # its style sheet applied
-    if view == "learner record":
+    if view in ("learner record", "assignments page"):
         for summary in page.locator("summary").all():
-            summary.click()  # every extension form open
+            summary.click()  # every extension form, every withdraw button open
     if view.startswith("learner's"):
         expect(page.get_by_role("table", name=re.compile(r"^Assigned to you"))).to_be_visible()
     return page
@@ -440,7 +464,7 @@ def test_cohort_views_fit_375px(new_page, populated: Populated, instructor: Acco
 def test_work_is_assigned_by_keyboard_alone(new_page, live_server: LiveServer, instructor: Account):
     with live_server.app.app_context():
         cohort = services.create_cohort(get_user(instructor.user_id), "Keyboard crew", TIMEZONE)
-        path = f"/cohorts/{cohort.id}"
+        path = f"/cohorts/{cohort.id}/assignments"
         db.session.remove()
     page = new_page(state=instructor.state)
     problems = listen_for_problems(page)
@@ -462,6 +486,7 @@ def test_work_is_assigned_by_keyboard_alone(new_page, live_server: LiveServer, i
     press(page, "Enter")
 
     expect(page.get_by_text("Assigned “Scope and stakeholders”.")).to_be_visible()
+    go_to(page, "Progress")
     header = board(page).locator("thead th").nth(1)
     expect(header).to_contain_text("Scope and stakeholders")
     expect(header).to_contain_text(f"due {shown(due)}")

@@ -106,6 +106,8 @@ def admins_only(answer) -> tuple:
 
 COHORT = "/cohorts/{cohort}"
 TO_COHORT = Redirect(COHORT)
+TO_SETTINGS = Redirect(COHORT + "/settings")
+TO_RECORD_OF_A = Redirect(COHORT + "/learners/{a}")
 TO_RUN = Redirect("/practice/runs/*/1")
 TO_DASHBOARD = Redirect("/progress")
 STAFF_ONLY = "the cohort's instructor and admins; anyone else finds nothing (404)"
@@ -345,14 +347,19 @@ MATRIX: list[Case] = [
         "cohorts.cohort",
         COHORT,
         (LOGIN, OK, NOT_FOUND, NOT_FOUND, OK, OK),
-        "A, a member, sees the learner's page; staff the manager's; anyone else nothing",
+        "A, a member, sees the learner's page; staff the progress board; anyone else nothing",
     ),
+    # The cohort's other staff pages: not even its learner A sees them.
+    case("GET", "cohorts.assignments_page", COHORT + "/assignments", staff_only(OK), STAFF_ONLY),
+    case("GET", "cohorts.areas_page", COHORT + "/areas", staff_only(OK), STAFF_ONLY),
+    case("GET", "cohorts.people_page", COHORT + "/people", staff_only(OK), STAFF_ONLY),
+    case("GET", "cohorts.settings_page", COHORT + "/settings", staff_only(OK), STAFF_ONLY),
     case("POST", "cohorts.settings", COHORT + "/settings", staff_only(BAD), STAFF_ONLY),
     case(
         "POST",
         "cohorts.archive",
         COHORT + "/archive",
-        staff_only(TO_COHORT),
+        staff_only(TO_SETTINGS),
         STAFF_ONLY + "; the empty form reopens it (already open: no change)",
     ),
     case("POST", "cohorts.add_staff", COHORT + "/staff", staff_only(BAD), STAFF_ONLY),
@@ -362,15 +369,15 @@ MATRIX: list[Case] = [
         "POST",
         "cohorts.revoke_invite",
         COHORT + "/invites/{invite}/revoke",
-        staff_only(Redirect(COHORT + "#invites")),
+        staff_only(Redirect(COHORT + "/people")),
         STAFF_ONLY,
     ),
     case(
         "POST",
         "cohorts.remove_member",
         COHORT + "/members/{a}/remove",
-        staff_only(Redirect(COHORT + "#learners")),
-        STAFF_ONLY,
+        staff_only(TO_COHORT),
+        STAFF_ONLY + "; back to the board, where A no longer is",
     ),
     case(
         "POST",
@@ -384,7 +391,7 @@ MATRIX: list[Case] = [
         "POST",
         "cohorts.unassign",
         COHORT + "/assignments/{assignment}/delete",
-        staff_only(Redirect(COHORT + "#assignments")),
+        staff_only(Redirect(COHORT + "/assignments")),
         STAFF_ONLY,
     ),
     case(
@@ -472,6 +479,17 @@ MATRIX: list[Case] = [
         "the other instructor's cohort: this cohort's instructor finds nothing",
         label="other-cohort",
     ),
+    *(
+        case(
+            "GET",
+            f"cohorts.{page}_page",
+            "/cohorts/{other_cohort}/" + page,
+            (LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK),
+            "the other instructor's cohort: this cohort's instructor finds nothing",
+            label="other-cohort",
+        )
+        for page in ("assignments", "areas", "people", "settings")
+    ),
     case(
         "POST",
         "cohorts.remove_member",
@@ -484,8 +502,8 @@ MATRIX: list[Case] = [
         "POST",
         "cohorts.allowance",
         COHORT + "/learners/{a}/allowance",
-        staff_only(Redirect(COHORT + "#learners")),
-        "a valid allowance for a learner of the cohort: saved by its staff",
+        staff_only(TO_RECORD_OF_A),
+        "a valid allowance for a learner of the cohort: saved by its staff, back to A's record",
         data={"percent": "25"},
         label="valid",
     ),
@@ -493,8 +511,8 @@ MATRIX: list[Case] = [
         "POST",
         "cohorts.allowance",
         COHORT + "/learners/{b}/allowance",
-        staff_only(BAD),
-        "B is not in the cohort: its staff may not set B's exam time (400, nothing changed)",
+        NOBODY,
+        "B is not in the cohort: no record of B there, so nothing to set B's exam time on",
         data={"percent": "25"},
         label="learner-b",
     ),
@@ -502,8 +520,8 @@ MATRIX: list[Case] = [
         "POST",
         "cohorts.allowance",
         "/cohorts/{other_cohort}/learners/{a}/allowance",
-        (LOGIN, NOT_FOUND, NOT_FOUND, BAD, NOT_FOUND, BAD),
-        "A is not in the other cohort: its instructor may not set A's exam time through it",
+        NOBODY,
+        "A is not in the other cohort: its instructor (or an admin) finds no A through it",
         data={"percent": "25"},
         label="other-cohort",
     ),
@@ -519,8 +537,8 @@ MATRIX: list[Case] = [
         "POST",
         "cohorts.exception",
         COHORT + "/assignments/{assignment}/exceptions",
-        staff_only(Redirect(COHORT + "#assignments")),
-        "a valid extension for A: saved by the cohort's staff",
+        staff_only(TO_RECORD_OF_A),
+        "a valid extension for A: saved by the cohort's staff, back to A's record",
         data={"learner": "{a}", "extra_attempts": "1"},
         label="valid",
     ),
@@ -529,7 +547,7 @@ MATRIX: list[Case] = [
         "cohorts.exception",
         COHORT + "/assignments/{assignment}/exceptions",
         staff_only(BAD),
-        "B is not in the cohort: no extension for B (400, nothing changed)",
+        "B is not in the cohort: no extension for B (400 on the assignments page, nothing changed)",
         data={"learner": "{b}", "extra_attempts": "1"},
         label="learner-b",
     ),

@@ -176,15 +176,18 @@ def test_a_lesson_has_no_item_analysis_but_says_so(teacher, cohort, ctx):
     )
 
 
-def test_the_cohort_page_links_to_its_reports(teacher, cohort, ctx):
+def test_the_assignments_page_links_to_each_item_analysis_and_the_board_to_the_exports(
+    teacher, cohort, ctx
+):
     with ctx():
         exam = b.assign(cohort, "exam", b.EXAM)
         lesson = b.assign(cohort, "lesson", b.LESSON)
-    page = teacher.client.get(f"/cohorts/{cohort}").get_data(as_text=True)
-    assert f'href="{analysis_path(cohort, exam)}"' in page
-    assert analysis_path(cohort, lesson) not in page
-    assert f'href="/cohorts/{cohort}/export/matrix.csv"' in page
-    assert f'href="/cohorts/{cohort}/export/attempts.csv"' in page
+    listed = teacher.client.get(f"/cohorts/{cohort}/assignments").get_data(as_text=True)
+    board = teacher.client.get(f"/cohorts/{cohort}").get_data(as_text=True)
+    assert f'href="{analysis_path(cohort, exam)}"' in listed
+    assert analysis_path(cohort, lesson) not in listed
+    assert f'href="/cohorts/{cohort}/export/matrix.csv"' in board
+    assert f'href="/cohorts/{cohort}/export/attempts.csv"' in board
 
 
 @pytest.mark.parametrize("kind, item", [("exam", b.EXAM), ("scenario", b.SCENARIO)])

@@ -124,6 +124,9 @@ def test_a_learner_of_the_cohort_sees_the_learner_page_and_never_the_managers(ap
     assert "Leave this cohort" in body and "Why IT work is project work" in body
     for managing in ("Assign work", "Invitations", "Remove from cohort", "Settings", "@example"):
         assert managing not in body, managing
+    for endpoint, path in cohort_urls(app, ids, "GET"):
+        if endpoint != "cohorts.cohort":
+            assert member.client.get(path).status_code == 404, endpoint
     for endpoint, path in cohort_urls(app, ids, "POST"):
         if endpoint != "cohorts.leave":
             response = post(member.client, path, valid_data(endpoint, ids))
@@ -143,12 +146,11 @@ def test_an_admin_manages_every_cohort(person, scene, ctx):
     _outsider, _member, ids = scene
     admin = person("admin@example.com", role="admin")
 
-    page = text(admin.client.get(f"/cohorts/{ids['cohort_id']}"))
+    board = text(admin.client.get(f"/cohorts/{ids['cohort_id']}"))
+    work = text(admin.client.get(f"/cohorts/{ids['cohort_id']}/assignments"))
 
-    assert (
-        "Assign work" in page
-        and f'href="/cohorts/{ids["cohort_id"]}/learners/{_member.user_id}"' in page
-    )
+    assert f'href="/cohorts/{ids["cohort_id"]}/learners/{_member.user_id}"' in board
+    assert "You administer this cohort" in board and "Assign work" in work
     assert "PRINCE2 team" in text(admin.client.get("/cohorts"))
     response = post(admin.client, f"/cohorts/{ids['cohort_id']}/archive", {"archived": "1"})
     assert response.status_code == 302

@@ -47,7 +47,7 @@ def stored(ctx) -> list[Assignment]:
 
 
 def test_the_form_offers_every_kind_of_item(owner, cohort):
-    page = owner.client.get(f"/cohorts/{cohort}").get_data(as_text=True)
+    page = owner.client.get(f"/cohorts/{cohort}/assignments").get_data(as_text=True)
 
     for kind, item_id, _title in ITEMS:
         assert f'value="{kind}:{item_id}"' in page
@@ -68,7 +68,8 @@ def test_each_kind_of_item_is_assigned(owner, cohort, ctx, kind, item_id, title)
     # Attempts are limited only where there are attempts to count.
     limited = kind in ("quiz", "exam", "scenario")
     assert assignment.attempts_allowed == (2 if limited else None)
-    assert f"Assigned “{title}”." in text(owner.client.get(f"/cohorts/{cohort}"))
+    assert response.headers["Location"] == f"/cohorts/{cohort}/assignments"
+    assert f"Assigned “{title}”." in text(owner.client.get(response.headers["Location"]))
 
 
 def test_dates_are_typed_in_the_cohorts_time_zone_and_stored_in_utc(owner, cohort, ctx):
@@ -87,8 +88,9 @@ def test_dates_are_typed_in_the_cohorts_time_zone_and_stored_in_utc(owner, cohor
     assert assignment.due_at == datetime(2026, 12, 1, 16, 0, tzinfo=UTC)
     assert assignment.open_at == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
     assert (assignment.attempts_allowed, assignment.counts) == (3, "last")
-    page = text(owner.client.get(f"/cohorts/{cohort}"))
-    assert "due Tue 01 Dec 2026, 17:00" in page and "3 attempts, last counts" in page
+    for path in (f"/cohorts/{cohort}", f"/cohorts/{cohort}/assignments"):  # board and list
+        page = text(owner.client.get(path))
+        assert "due Tue 01 Dec 2026, 17:00" in page and "3 attempts, last counts" in page
 
 
 def test_summer_time_is_taken_into_account(owner, cohort, ctx):
@@ -175,8 +177,10 @@ def test_an_assignment_is_withdrawn(owner, cohort, ctx):
     response = post(owner.client, f"/cohorts/{cohort}/assignments/{assignment}/delete")
 
     assert response.status_code == 302
+    assert response.headers["Location"] == f"/cohorts/{cohort}/assignments"
     assert stored(ctx) == []
-    assert "is no longer assigned" in text(owner.client.get(f"/cohorts/{cohort}"))
+    after = text(owner.client.get(response.headers["Location"]))
+    assert "is no longer assigned" in after and "Nothing assigned yet." in after
 
 
 def test_another_cohorts_assignment_cannot_be_withdrawn_through_this_one(

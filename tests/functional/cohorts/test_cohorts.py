@@ -11,6 +11,8 @@ from app.extensions import db
 from app.models import Cohort, CohortStaff
 from tests.functional.cohorts.helpers import post, text
 
+PAGES = ("", "/assignments", "/areas", "/people", "/settings")  # after /cohorts/<id>
+
 
 def cohort_count(ctx) -> int:
     with ctx():
@@ -80,6 +82,7 @@ def test_staff_rename_a_cohort_and_change_its_time_zone(owner, cohort, ctx):
     )
 
     assert response.status_code == 302
+    assert response.headers["Location"] == f"/cohorts/{cohort}/settings"
     with ctx():
         found = db.session.get(Cohort, cohort)
         assert (found.name, found.timezone) == ("PRINCE2 Foundation, spring", "America/New_York")
@@ -99,24 +102,29 @@ def test_a_bad_rename_is_refused_and_changes_nothing(owner, cohort, ctx, data):
 
 
 def test_a_cohort_is_archived_then_reopened(owner, cohort, ctx):
-    assert post(owner.client, f"/cohorts/{cohort}/archive", {"archived": "1"}).status_code == 302
+    archived = post(owner.client, f"/cohorts/{cohort}/archive", {"archived": "1"})
+
+    assert archived.status_code == 302
+    assert archived.headers["Location"] == f"/cohorts/{cohort}/settings"
     with ctx():
         assert db.session.get(Cohort, cohort).archived_at is not None
-    page = text(owner.client.get(f"/cohorts/{cohort}"))
-    assert "closed to new learners" in page and "Reopen the cohort" in page
-    assert "Create a link" not in page and "Assign work" not in page
+    pages = {name: text(owner.client.get(f"/cohorts/{cohort}{name}")) for name in PAGES}
+    assert all("closed to new learners" in page for page in pages.values())
+    assert "Reopen the cohort" in pages["/settings"]
+    assert "Create a link" not in pages["/people"] and "Assign work" not in pages["/assignments"]
 
     assert post(owner.client, f"/cohorts/{cohort}/archive", {"archived": "0"}).status_code == 302
     with ctx():
         assert db.session.get(Cohort, cohort).archived_at is None
-    assert "Archive the cohort" in text(owner.client.get(f"/cohorts/{cohort}"))
+    assert "Archive the cohort" in text(owner.client.get(f"/cohorts/{cohort}/settings"))
+    assert "Create a link" in text(owner.client.get(f"/cohorts/{cohort}/people"))
 
 
 @pytest.mark.parametrize("role", ["instructor", "admin"])
 def test_a_co_instructor_is_added_by_email_and_can_then_manage_the_cohort(
     person, owner, cohort, ctx, role
 ):
-    colleague = person("colleague@example.com", role=role)
+    colleague = person("colleague@example.com", role=role, display_name="Colleague")
     assert colleague.client.get(f"/cohorts/{cohort}").status_code == (
         200 if role == "admin" else 404
     )
@@ -124,8 +132,13 @@ def test_a_co_instructor_is_added_by_email_and_can_then_manage_the_cohort(
     response = post(owner.client, f"/cohorts/{cohort}/staff", {"email": "Colleague@Example.com"})
 
     assert response.status_code == 302
+    assert response.headers["Location"] == f"/cohorts/{cohort}/people"
     assert staff_roles(ctx, cohort) == {owner.user_id: "owner", colleague.user_id: "instructor"}
-    assert "Create a link" in text(colleague.client.get(f"/cohorts/{cohort}"))
+    assert "Colleague now teaches this cohort." in text(
+        owner.client.get(f"/cohorts/{cohort}/people")
+    )
+    people = text(colleague.client.get(f"/cohorts/{cohort}/people"))
+    assert "Create a link" in people and "You teach this cohort" in people
     renamed = post(
         colleague.client, f"/cohorts/{cohort}/settings", {"name": "Renamed", "timezone": "UTC"}
     )

@@ -24,7 +24,9 @@ def test_each_address_gets_its_own_invitation_by_mail(owner, cohort, ctx, outbox
     response = send(owner, cohort, ADDRESSES)
 
     assert response.status_code == 302
-    assert "Invitations sent to 3 address(es)." in text(owner.client.get(f"/cohorts/{cohort}"))
+    assert response.headers["Location"] == f"/cohorts/{cohort}/people"
+    people = text(owner.client.get(response.headers["Location"]))
+    assert "Invitations sent to 3 address(es)." in people and "For ben@example.com" in people
     assert [m["To"] for m in outbox] == ["ana@example.com", "ben@example.com", "cara@example.com"]
     assert all("PRINCE2 team" in m["Subject"] for m in outbox)
     links = [link_in(m, "/join/") for m in outbox]

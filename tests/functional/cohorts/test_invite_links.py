@@ -54,7 +54,7 @@ def test_a_new_link_is_shown_once_and_only_its_hash_is_stored(owner, cohort, ctx
         owner.user_id,
     )
     assert token not in every_stored_value(ctx)
-    later = text(owner.client.get(f"/cohorts/{cohort}"))
+    later = text(owner.client.get(f"/cohorts/{cohort}/people"))
     assert token not in later and "Link · used 0" in later
 
 
@@ -111,7 +111,7 @@ def test_a_link_for_one_use_refuses_the_second_learner(person, owner, cohort, ct
     assert message in text(second.client.get(f"/join/{token}"))
     assert not is_member(ctx, cohort, second.user_id)
     assert invite_rows(ctx, cohort)[0].uses == 1
-    assert "used 1 of 1" in text(owner.client.get(f"/cohorts/{cohort}"))
+    assert "used 1 of 1" in text(owner.client.get(f"/cohorts/{cohort}/people"))
 
 
 def test_a_link_counts_each_learner_it_lets_in(person, owner, cohort, ctx):
@@ -158,10 +158,12 @@ def test_a_withdrawn_link_is_refused(person, owner, cohort, ctx):
     refused = post(learner.client, f"/join/{token}")
 
     assert withdrawn.status_code == 302
+    assert withdrawn.headers["Location"] == f"/cohorts/{cohort}/people"
     assert refused.status_code == 400
     assert "This invitation has been withdrawn." in text(refused)
     assert not is_member(ctx, cohort, learner.user_id)
-    assert "Link · used" not in text(owner.client.get(f"/cohorts/{cohort}"))
+    people = text(owner.client.get(f"/cohorts/{cohort}/people"))
+    assert "Invitation withdrawn" in people and "Link · used" not in people
 
 
 def test_a_forged_token_is_not_valid(client, person, owner, cohort, ctx):

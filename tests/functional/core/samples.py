@@ -1,5 +1,7 @@
 """Sample requests for every route, shared by the route, header and CSRF tests."""
 
+from pathlib import Path
+
 COURSE = "/courses/project-management-for-it"
 LESSON = COURSE + "/why-it-work-is-project-work"
 CHECK = COURSE + "/practice/why-check"  # the lesson's practice check
@@ -9,16 +11,21 @@ NO_ATTEMPT = "/exams/999999"  # no such exam attempt
 SCENARIO = COURSE + "/scenarios/patch-the-email-servers"
 NO_PLAY = "/scenarios/attempts/999999"  # no such scenario attempt
 NO_COHORT = "/cohorts/999999"  # no such cohort
+# Lesson counts shown on the catalog and the dashboard, from the lesson files themselves
+# (module folders are named NN-name), so the samples follow the curriculum as it grows.
+_CONTENT = Path(__file__).resolve().parents[3] / "content"
+IT_LESSONS = len(list(_CONTENT.glob("pm-for-it/[0-9][0-9]-*/*.md")))
+ALL_LESSONS = len(list(_CONTENT.glob("*/[0-9][0-9]-*/*.md")))
 
 # endpoint: (sample path, anonymous answer, learner answer)
 # An answer is (status, text in the page) or, for a redirect, (status, Location).
 GET_ROUTES = {
     "static": ("/static/css/site.css", (200, "body"), (200, "body")),
-    "catalog.home": ("/", (200, "6 lessons"), (200, "0 of 6 complete")),
+    "catalog.home": ("/", (200, f"{IT_LESSONS} lessons"), (200, f"0 of {IT_LESSONS} complete")),
     "catalog.course": (
         COURSE,
         (200, "to track your progress"),
-        (200, "0 of 6 lessons complete"),
+        (200, f"0 of {IT_LESSONS} lessons complete"),
     ),
     "catalog.lesson": (
         LESSON,
@@ -34,7 +41,7 @@ GET_ROUTES = {
     "progress.dashboard": (
         "/progress",
         (302, "/login?next=%2Fprogress"),
-        (200, "0 of 6 lessons complete"),
+        (200, f"0 of {ALL_LESSONS} lessons complete"),
     ),
     "auth.account": (
         "/account",
@@ -160,6 +167,26 @@ GET_ROUTES = {
     "cohorts.learner_record": (
         NO_COHORT + "/learners/1",
         (302, "/login?next=%2Fcohorts%2F999999%2Flearners%2F1"),
+        (404, "Page not found"),
+    ),
+    "cohorts.assignments_page": (
+        NO_COHORT + "/assignments",
+        (302, "/login?next=%2Fcohorts%2F999999%2Fassignments"),
+        (404, "Page not found"),
+    ),
+    "cohorts.areas_page": (
+        NO_COHORT + "/areas",
+        (302, "/login?next=%2Fcohorts%2F999999%2Fareas"),
+        (404, "Page not found"),
+    ),
+    "cohorts.people_page": (
+        NO_COHORT + "/people",
+        (302, "/login?next=%2Fcohorts%2F999999%2Fpeople"),
+        (404, "Page not found"),
+    ),
+    "cohorts.settings_page": (
+        NO_COHORT + "/settings",
+        (302, "/login?next=%2Fcohorts%2F999999%2Fsettings"),
         (404, "Page not found"),
     ),
     "progress.certificate": (
