@@ -9,9 +9,10 @@ derived here from the due date, the learner's extension and the time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup, escape
 from sqlalchemy import and_, case, func, literal, select
 
 from app.cohorts.assignments import of_cohort
@@ -25,8 +26,9 @@ from app.models import (
     CohortMember,
     User,
 )
+from app.templating import local_time
 
-PAGE_SIZE = 50
+PAGE_SIZES = (25, 50, 100)  # learners per page the instructor can choose; the first is the default
 SORTS = ("name", "done", "overdue", "score")
 
 
@@ -34,42 +36,45 @@ def percent(value: float | None) -> str:
     return f"{round(100 * value)}%" if value is not None else "–"
 
 
+def _label(cell: Cell) -> str:
+    return cell.state.capitalize() + (f" · {percent(cell.score)}" if cell.score is not None else "")
+
+
+def cells_html(cells: list[Cell], assigned: list[Assignment], timezone: str) -> Markup:
+    """A row's cells as table markup, built here rather than in the template: a page of a
+    large cohort has 1,500 of them, and a Jinja loop with its attribute lookups and
+    escaping per cell cost more than the queries. Every text is escaped."""
+    parts = []
+    for cell, assignment in zip(cells, assigned, strict=True):
+        extended = ""
+        if cell.due_at != assignment.due_at:
+            when = escape(local_time(cell.due_at, timezone))
+            extended = f'<br><span class="meta">extended to {when}</span>'
+        css = "status-" + cell.state.replace(" ", "-")
+        parts.append(f'<td class="{escape(css)}">{escape(_label(cell))}{extended}</td>')
+    return Markup("".join(parts))  # noqa: S704 (every text escaped above)
+
+
 @dataclass
-class Shown:
-    """A cell as the board prints it, formatted here: a 1,000-learner cohort shows
-    1,500 cells a page, and Jinja filters per cell cost more than the query."""
-
-    css: str
-    label: str
-    extended_to: datetime | None
-
-
-def shown(cell: Cell, assignment: Assignment) -> Shown:
-    label = cell.state.capitalize()
-    if cell.score is not None:
-        label += f" · {percent(cell.score)}"
-    extended = cell.due_at if cell.due_at != assignment.due_at else None
-    return Shown("status-" + cell.state.replace(" ", "-"), label, extended)
+class Learner:
+    id: int
+    display_name: str
 
 
 @dataclass
 class Row:
-    user: User
+    user: Learner
     cells: list[Cell]
-    shown: list[Shown] = field(default_factory=list)
+    html: Markup = Markup("")
+    done: int = 0
+    overdue: int = 0
+    mean_score: float | None = None
 
-    @property
-    def done(self) -> int:
-        return sum(c.state == DONE for c in self.cells)
-
-    @property
-    def overdue(self) -> int:
-        return sum(c.state == OVERDUE for c in self.cells)
-
-    @property
-    def mean_score(self) -> float | None:
+    def __post_init__(self) -> None:
         scores = [c.score for c in self.cells if c.score is not None]
-        return sum(scores) / len(scores) if scores else None
+        self.done = sum(c.state == DONE for c in self.cells)
+        self.overdue = sum(c.state == OVERDUE for c in self.cells)
+        self.mean_score = sum(scores) / len(scores) if scores else None
 
 
 @dataclass
@@ -89,6 +94,7 @@ class Board:
     pages: int
     sort: str
     descending: bool
+    per_page: int = PAGE_SIZES[0]
 
 
 def _results(cohort_id: int, now: datetime):
@@ -118,11 +124,11 @@ def _results(cohort_id: int, now: datetime):
     ).subquery()
 
 
-def _page_users(cohort_id, now, sort, descending, assigned_ids, offset):
+def _page_users(cohort_id, now, sort, descending, assigned_ids, offset, per_page):
     """The page's learners in the chosen order, and how many learners there are."""
     name = func.lower(User.display_name)
     stmt = (
-        select(User)
+        select(User.id, User.display_name)
         .join(CohortMember, CohortMember.user_id == User.id)
         .where(CohortMember.cohort_id == cohort_id)
     )
@@ -151,29 +157,35 @@ def _page_users(cohort_id, now, sort, descending, assigned_ids, offset):
     else:
         sort = "name"
         keys = [name.desc() if descending else name.asc()]
-    users = list(db.session.scalars(stmt.order_by(*keys, User.id).offset(offset).limit(PAGE_SIZE)))
-    return users, sort
+    page = stmt.order_by(*keys, User.id).offset(offset).limit(per_page)
+    return [Learner(uid, display_name) for uid, display_name in db.session.execute(page)], sort
 
 
 def board(
-    cohort: Cohort, now: datetime, sort: str = "name", descending: bool = False, page: int = 1
+    cohort: Cohort,
+    now: datetime,
+    sort: str = "name",
+    descending: bool = False,
+    page: int = 1,
+    per_page: int = PAGE_SIZES[0],
 ) -> Board:
     assigned = of_cohort(cohort.id)
     learners = db.session.scalar(
         select(func.count()).select_from(CohortMember).where(CohortMember.cohort_id == cohort.id)
     )
-    pages = max(1, -(-learners // PAGE_SIZE))
+    per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
+    pages = max(1, -(-learners // per_page))
     page = min(max(1, page), pages)
-    users, sort = _page_users(
-        cohort.id, now, sort, descending, [a.id for a in assigned], (page - 1) * PAGE_SIZE
-    )
+    ids = [a.id for a in assigned]
+    offset = (page - 1) * per_page
+    users, sort = _page_users(cohort.id, now, sort, descending, ids, offset, per_page)
     cells = _cells(assigned, [u.id for u in users], now)
     rows = []
     for u in users:
         row = [cells[(u.id, a.id)] for a in assigned]
-        rows.append(Row(u, row, [shown(c, a) for c, a in zip(row, assigned, strict=True)]))
+        rows.append(Row(u, row, cells_html(row, assigned, cohort.timezone)))
     columns = _columns(cohort.id, assigned, learners, now)
-    return Board(rows, columns, learners, page, pages, sort, descending)
+    return Board(rows, columns, learners, page, pages, sort, descending, per_page)
 
 
 def _columns(cohort_id: int, assigned: list[Assignment], learners: int, now: datetime):

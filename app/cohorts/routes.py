@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 
 from app.auth.services import get_user
 from app.cohorts import access, assignments, bp, invites, services
-from app.cohorts.board import board
+from app.cohorts.board import PAGE_SIZES, board
 from app.cohorts.forms import CohortForm
 from app.cohorts.invites import InviteError
 from app.cohorts.items import KINDS
@@ -99,7 +99,9 @@ def cohort(cohort_id: int):
                 request.args.get("sort", "name"),
                 request.args.get("desc") == "1",
                 request.args.get("page", 1, type=int),
+                request.args.get("per", PAGE_SIZES[0], type=int),
             ),
+            page_sizes=PAGE_SIZES,
             kinds=KINDS,
         )
     joined = access.member_cohort(current_user, cohort_id)
