@@ -90,6 +90,7 @@ def _fill_quiz(quiz: Quiz, doc, position: int) -> None:
     quiz.lesson_id, quiz.tags, quiz.question_count = doc.lesson, doc.tags, doc.questions
     quiz.minutes, quiz.pass_mark, quiz.blueprint = doc.minutes, doc.pass_mark, doc.blueprint
     quiz.feedback, quiz.position, quiz.source_hash = doc.feedback, position, doc.source_hash
+    quiz.second_language_minutes, quiz.open_book = doc.second_language_minutes, doc.open_book
 
 
 def load_booklets(session: Session, course_id: str, docs) -> None:

@@ -81,6 +81,8 @@ class QuizDoc:
     path: str
     line: int
     source_hash: str = ""
+    second_language_minutes: int | None = None
+    open_book: bool = False
 
 
 @dataclass

@@ -22,6 +22,8 @@ FIELDS = {
     "pass_mark",
     "blueprint",
     "feedback",
+    "second_language_minutes",
+    "open_book",
 }
 PRACTICE_FIELDS = {"id", "slug", "title", "kind", "lesson", "tags", "questions"}
 
@@ -108,6 +110,20 @@ def parse_quiz(path: str, data, lines: Lines, base: tuple, ctx: BankContext, que
         )
     if doc.feedback not in {"after", "during"}:
         check.report(("feedback",), "feedback must be after or during")
+    doc.second_language_minutes = data.get("second_language_minutes")
+    if doc.second_language_minutes is not None and not (
+        whole_number(doc.second_language_minutes, 1, 600)
+        and doc.second_language_minutes > (doc.minutes or 0)
+    ):
+        check.report(
+            ("second_language_minutes",),
+            "second_language_minutes must be a whole number of minutes above minutes, up to 600",
+        )
+        doc.second_language_minutes = None
+    doc.open_book = data.get("open_book", False)
+    if not isinstance(doc.open_book, bool):
+        check.report(("open_book",), "open_book must be true or false")
+        doc.open_book = False
     blueprint = data.get("blueprint")
     areas = ctx.tag_ids | set(ctx.group_tags)
     if not isinstance(blueprint, dict) or not blueprint:

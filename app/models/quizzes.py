@@ -75,6 +75,10 @@ class Quiz(db.Model):
     tags: Mapped[list] = mapped_column(JSON, default=list)
     question_count: Mapped[int] = mapped_column(default=10)
     minutes: Mapped[int | None] = mapped_column()
+    # The time the real exam gives a candidate sitting it in a second language (the
+    # learner chooses it when starting), and whether the exam is open book.
+    second_language_minutes: Mapped[int | None] = mapped_column()
+    open_book: Mapped[bool] = mapped_column(default=False)
     pass_mark: Mapped[int | None] = mapped_column()
     blueprint: Mapped[dict] = mapped_column(JSON, default=dict)
     feedback: Mapped[str] = mapped_column(String(10), default="during")

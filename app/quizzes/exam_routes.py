@@ -35,7 +35,8 @@ def exam(course_slug: str, exam_slug: str):
         quiz=quiz,
         attempt=attempt,
         past=past,
-        minutes=round(quiz.minutes * (100 + allowance) / 100),
+        minutes=round(exams.exam_minutes(quiz, allowance)),
+        second_language_minutes=round(exams.exam_minutes(quiz, allowance, True)),
     )
 
 
@@ -47,7 +48,10 @@ def start_exam(course_slug: str, exam_slug: str):
     found = exams.find_exam(course_slug, exam_slug)
     if found is None:
         abort(404)
-    attempt = exams.start_or_resume(get_user(current_user.id), found[1])
+    second_language = request.form.get("second_language") == "1"
+    attempt = exams.start_or_resume(
+        get_user(current_user.id), found[1], second_language=second_language
+    )
     return redirect(
         url_for("quizzes.exam_question", attempt_id=attempt.id, position=attempt.current_position)
     )

@@ -108,8 +108,21 @@ def draw(quiz: Quiz, user_id: int, rng: random.Random) -> list[tuple[str, Questi
     return chosen
 
 
+def exam_minutes(quiz: Quiz, allowance: int, second_language: bool = False) -> float:
+    """The time a learner gets: the exam's (or its second-language time, when the exam
+    has one and they sit it in a second language), plus their own allowance."""
+    base = quiz.minutes
+    if second_language and quiz.second_language_minutes:
+        base = quiz.second_language_minutes
+    return base * (100 + (allowance or 0)) / 100
+
+
 def start_or_resume(
-    user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None
+    user,
+    quiz: Quiz,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+    second_language: bool = False,
 ) -> ExamAttempt:
     """The learner's open attempt (one per exam), or a new one with its questions fixed."""
     now = now or utcnow()
@@ -117,7 +130,7 @@ def start_or_resume(
     if attempt is not None and not finalize_if_expired(attempt, now):
         return attempt
     rng = rng or random.SystemRandom()
-    minutes = quiz.minutes * (100 + (user.time_allowance or 0)) / 100
+    minutes = exam_minutes(quiz, user.time_allowance, second_language)
     attempt = ExamAttempt(
         user_id=user.id,
         quiz_id=quiz.id,

@@ -275,3 +275,18 @@ def test_pass_mark_above_the_question_count_is_reported_at_its_line(tmp_path):
     assert with_quizzes(tmp_path, lenient) == [
         f"{CHECKS}:8: pass_mark must be a whole number from 1 to the question count"
     ]
+
+
+def test_second_language_minutes_and_open_book_are_read_and_checked(tmp_path):
+    base = exam("exam-x", "x", {"tag-scope": 2, "tag-risk": 1}, questions=3, pass_mark=2)
+    good = base + "    second_language_minutes: 40\n    open_book: true\n"
+    assert with_quizzes(tmp_path / "good", good) == []
+    tree = read_content(write_bank_tree(tmp_path / "read", {QUIZZES: quizzes(good)}))
+    x = next(q for q in tree.courses[0].quizzes if q.id == "exam-x")
+    assert (x.second_language_minutes, x.open_book) == (40, True)
+    bad = base + "    second_language_minutes: 30\n    open_book: sometimes\n"
+    assert with_quizzes(tmp_path / "bad", bad) == [
+        f"{CHECKS}:12: second_language_minutes must be a whole number of minutes above "
+        "minutes, up to 600",
+        f"{CHECKS}:13: open_book must be true or false",
+    ]
