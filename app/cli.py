@@ -48,10 +48,11 @@ def content_check(path: Path | None, strict: bool):
 
 @content_cli.command("load")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def content_load(path: Path | None):
+@click.option("--force", is_flag=True, help="Read and load even if nothing changed.")
+def content_load(path: Path | None, force: bool):
     """Check, then load content into the database in one transaction."""
     try:
-        report = load_content(db.session, path or current_app.config["CONTENT_DIR"])
+        report = load_content(db.session, path or current_app.config["CONTENT_DIR"], force)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem))

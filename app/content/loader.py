@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.content import search_index
+from app.content import render, search_index
 from app.content.bank_loader import (
     load_booklets,
     load_glossary,
@@ -23,7 +23,6 @@ from app.content.bank_loader import (
     load_scenarios,
 )
 from app.content.problems import ContentError
-from app.content.render import RENDERER_VERSION
 from app.content.tree import ContentTree, read_content
 from app.models import (
     ContentState,
@@ -49,8 +48,14 @@ class LoadReport:
     renamed: list[str] = field(default_factory=list)
     questions: list[int] = field(default_factory=lambda: [0, 0, 0])  # changed, same, retired
     terms: list[int] = field(default_factory=lambda: [0, 0, 0])  # the same, for glossaries
+    skipped: bool = False  # the files match what was loaded last: nothing read or written
 
     def __str__(self) -> str:
+        if self.skipped:
+            return (
+                "content unchanged since the last load: nothing written "
+                "(--force reads and checks it all again)"
+            )
         changed, same, retired = self.questions
         t_changed, t_same, t_retired = self.terms
         text = (
@@ -227,10 +232,15 @@ def load_tree(session: Session, tree: ContentTree) -> LoadReport:
     return report
 
 
+# Bump when the loader maps files to rows differently (a new column filled at load):
+# the digest changes with it, so the next ``flask content load`` is a full one.
+LOADER_VERSION = "2"  # 2: quizzes' second_language_minutes and open_book
+
+
 def content_digest(root) -> str:
-    """A digest of every file under ``root`` (and the renderer version): it changes when
-    any content changes, and only then."""
-    digest = hashlib.sha256(RENDERER_VERSION.encode())
+    """A digest of every file under ``root`` (and the renderer's and loader's versions):
+    it changes when any content changes, and only then."""
+    digest = hashlib.sha256(f"{render.RENDERER_VERSION}:{LOADER_VERSION}".encode())
     base = Path(root)
     for path in sorted(p for p in base.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(base)).encode() + b"\0")
@@ -247,8 +257,14 @@ def _record_digest(session: Session, digest: str) -> None:
         state.digest, state.loaded_at = digest, utcnow()
 
 
-def load_content(session: Session, root) -> LoadReport:
-    """Check and load ``root`` in one transaction: all of it, or nothing."""
+def load_content(session: Session, root, force: bool = False) -> LoadReport:
+    """Check and load ``root`` in one transaction: all of it, or nothing. Files that
+    match the digest of the last load are not even read (unless ``force``): reading and
+    rendering the curriculum is most of a load's time, and the result would be the same."""
+    if not force:
+        state = session.get(ContentState, 1)
+        if state is not None and state.digest == content_digest(root):
+            return LoadReport(skipped=True)
     tree = read_content(root)
     try:
         report = load_tree(session, tree)

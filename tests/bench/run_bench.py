@@ -90,6 +90,29 @@ def _seed_heavy_learner(app, email: str, history: dict[str, int]) -> float:
     return round(time.perf_counter() - started, 2)
 
 
+def _time_loads(root) -> dict:
+    """``flask content load``'s work on a fresh database, then again with nothing changed
+    (the digest matches: skipped) and forced (read, checked and compared: no row differs),
+    with the writes each made."""
+    writes: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            writes.append(statement)
+
+    figures = {}
+    for name, force in (("first", False), ("unchanged", False), ("forced", True)):
+        writes.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        started = time.perf_counter()
+        report = load_content(db.session, root, force=force)
+        figures[f"{name}_seconds"] = round(time.perf_counter() - started, 3)
+        event.remove(db.engine, "before_cursor_execute", count)
+        figures[f"{name}_writes"] = len(writes)
+        figures[f"{name}_skipped"] = report.skipped
+    return figures
+
+
 def _seed_cohort(app, size: dict[str, int]) -> tuple[int, float]:
     """The seeded cohort's id, and the seconds seeding took. Seeding refuses a database
     with accounts it did not make, so it runs before the bench's learners register."""
@@ -118,7 +141,7 @@ def prepare(
     counts: dict[str, int] = {}
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
-        load_content(db.session, app.config["CONTENT_DIR"])
+        loads = _time_loads(app.config["CONTENT_DIR"])
         engine = db.engine
     cohort_id, cohort_seconds = _seed_cohort(app, size)
     instructor = app.test_client()
@@ -152,7 +175,8 @@ def prepare(
     with app.app_context():
         db.engine.dispose()
     cohort = {"id": cohort_id, **size, "seed_seconds": cohort_seconds}
-    return cookies, {"sql_statements": counts, "seed_seconds": seeded, **history}, cohort
+    heavy_figures = {"sql_statements": counts, "seed_seconds": seeded, **history}
+    return cookies, heavy_figures, {**cohort, "content_load": loads}
 
 
 def _serve(target: str, port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
@@ -358,6 +382,13 @@ def main() -> int:
             f"cohort export {export}.csv for {cohort['learners']} learners: "
             f"{got['bytes']} bytes in {got['seconds']} s"
         )
+    load = cohort["content_load"]
+    print(
+        f"content load: {load['first_seconds']} s on a fresh database ({load['first_writes']} "
+        f"writes); again with nothing changed {load['unchanged_seconds']} s "
+        f"({load['unchanged_writes']} writes, skipped by digest: {load['unchanged_skipped']}); "
+        f"forced {load['forced_seconds']} s ({load['forced_writes']} writes)"
+    )
     print(
         f"exam answer-save: {exam['learners']} learners, {exam['saves']} saves, "
         f"{exam['saves_per_second']} saves/s, p50 {exam['save_p50_ms']} ms, "

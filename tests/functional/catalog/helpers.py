@@ -3,19 +3,59 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import NamedTuple
 
-from tests.conftest import csrf_token
+import yaml
 
-COURSE = "/courses/project-management-for-it"
-LESSONS = [  # (id, URL) in course order
-    ("pmit-why-projects", COURSE + "/why-it-work-is-project-work"),
-    ("pmit-scope-stakeholders", COURSE + "/scope-and-stakeholders"),
-    ("pmit-planning-dependencies", COURSE + "/planning-and-dependencies"),
-    ("pmit-risk", COURSE + "/managing-risk"),
-    ("pmit-change-control", COURSE + "/change-control"),
-    ("pmit-communication", COURSE + "/communication-plans"),
+from tests.conftest import ROOT, csrf_token
+
+COURSE_DIR = ROOT / "content" / "pm-for-it"
+
+
+class LessonFile(NamedTuple):
+    """A lesson as its file describes it (``id`` and ``url`` first, as the tests index them)."""
+
+    id: str
+    url: str
+    title: str
+    minutes: int
+    module: str  # the module's id
+
+
+def course_lessons(course_dir: Path = COURSE_DIR) -> tuple[str, list[LessonFile]]:
+    """The course's URL and its lessons in course order, read from the files the way an
+    author orders them (modules as ``course.yaml`` lists them, then lessons by file name)
+    and not through the loader, so a test of the order the site shows can still fail."""
+    spec = yaml.safe_load((course_dir / "course.yaml").read_text(encoding="utf-8"))
+    url = f"/courses/{spec['slug']}"
+    lessons = []
+    for module in spec["modules"]:
+        for path in sorted((course_dir / module["dir"]).glob("*.md")):
+            front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+            lessons.append(
+                LessonFile(
+                    front["id"],
+                    f"{url}/{front['slug']}",
+                    front["title"],
+                    int(front["minutes"]),
+                    module["id"],
+                )
+            )
+    return url, lessons
+
+
+COURSE, LESSONS = course_lessons()  # LESSONS: every lesson of the real course, in course order
+MODULES = [  # the lessons again, one list per module
+    [lesson for lesson in LESSONS if lesson.module == module]
+    for module in dict.fromkeys(lesson.module for lesson in LESSONS)
 ]
 FIRST_LESSON_FILE = "pm-for-it/01-foundations/01-why-it-work-is-project-work.md"
+
+
+def percent(part: int, whole: int) -> int:
+    """A share as the progress bars show it: a whole percent."""
+    return round(100 * part / whole)
 
 
 def text(response) -> str:

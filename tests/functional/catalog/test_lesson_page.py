@@ -3,9 +3,9 @@
 import re
 
 from tests.conftest import csrf_token
-from tests.functional.catalog.helpers import LESSONS, complete, links, text
+from tests.functional.catalog.helpers import LESSONS, MODULES, complete, links, text
 
-FIRST_ID, FIRST = LESSONS[0]
+FIRST_ID, FIRST = LESSONS[0].id, LESSONS[0].url
 
 
 def test_lesson_page_shows_title_minutes_and_objectives(client):
@@ -32,10 +32,16 @@ def test_first_lesson_links_only_to_the_next(client):
     assert links(page, "next") == [LESSONS[1][1]]
 
 
+def test_lesson_in_the_middle_links_to_previous_and_next(client):
+    page = text(client.get(LESSONS[1].url))
+    assert links(page, "prev") == [LESSONS[0].url]
+    assert links(page, "next") == [LESSONS[2].url]
+
+
 def test_lesson_links_to_previous_and_next_across_modules(client):
-    page = text(client.get(LESSONS[1][1]))  # last lesson of module 1
-    assert links(page, "prev") == [LESSONS[0][1]]
-    assert links(page, "next") == [LESSONS[2][1]]
+    last_of_first, first_of_second = MODULES[0][-1], MODULES[1][0]
+    assert links(text(client.get(last_of_first.url)), "next") == [first_of_second.url]
+    assert links(text(client.get(first_of_second.url)), "prev") == [last_of_first.url]
 
 
 def test_last_lesson_links_only_to_the_previous(client):

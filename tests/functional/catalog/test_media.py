@@ -9,7 +9,7 @@ from app.content.loader import load_content
 from app.extensions import db
 from tests.functional.catalog.helpers import FIRST_LESSON_FILE, LESSONS, text
 
-LESSON = LESSONS[0][1]
+LESSON = LESSONS[0].url
 MEDIA = "/media/course-pm-it/images/diagram.png"
 
 

@@ -76,6 +76,12 @@ def test_load_of_a_valid_tree_is_idempotent(runner, ctx, tmp_path):
     second = runner.invoke(args=["content", "load", root])
     assert second.exit_code == 0, second.output
     assert second.stdout == (
+        "content unchanged since the last load: nothing written "
+        "(--force reads and checks it all again)\n"
+    )
+    forced = runner.invoke(args=["content", "load", "--force", root])
+    assert forced.exit_code == 0, forced.output
+    assert forced.stdout == (
         "lessons: 0 added, 0 updated, 3 unchanged, 0 retired\n"
         "questions: 0 added or changed, 0 unchanged, 0 retired\n"
         "terms: 0 added or changed, 0 unchanged, 0 retired\n"

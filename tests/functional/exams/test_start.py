@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from app.content.loader import load_content
 from app.extensions import db
 from app.models import ExamAttempt, Question, QuestionTag, Quiz
+from tests.bank_trees import write_bank_tree
 from tests.conftest import csrf_token
 from tests.functional.exams.helpers import (
     EXAM,
@@ -21,6 +23,8 @@ from tests.functional.exams.helpers import (
     start,
     submit,
 )
+
+SMALL_EXAM = "/courses/test-course/exams/basics-exam"  # in tests/bank_trees.py
 
 
 def drawn_ids(ctx, attempt_id: int) -> list[str]:
@@ -65,18 +69,34 @@ def test_exam_page_offers_to_resume_an_open_attempt(client, attempt):
     assert "Resume the exam" in page
 
 
-def test_a_second_attempt_prefers_questions_not_seen_in_the_first(client, learner, ctx):
+def test_each_new_attempt_prefers_questions_not_seen_in_earlier_ones(
+    client, learner, ctx, tmp_path
+):
+    """The real pool is many times one exam, so this uses the small tree of
+    ``tests/bank_trees.py``: eight questions, an exam of three. The second attempt can
+    avoid the first's questions entirely; the third must repeat one, yet still takes
+    the two nobody has drawn."""
+    root = write_bank_tree(tmp_path)
     with ctx():
-        exam_pool = db.session.scalar(
-            select(func.count()).select_from(Question).where(Question.in_exam)
+        load_content(db.session, root)
+        pool = set(
+            db.session.scalars(
+                select(Question.id).where(
+                    Question.course_id == "tst-course",
+                    Question.in_exam,
+                    Question.retired_at.is_(None),
+                )
+            )
         )
-    assert exam_pool == 60  # 40 drawn leaves 20 unseen for the second attempt
-    first = start(client)
-    assert submit(client, first).status_code == 302
-    second = start(client)
-    assert second != first
-    overlap = set(drawn_ids(ctx, first)) & set(drawn_ids(ctx, second))
-    assert len(overlap) <= 20
+    drawn = []
+    for _ in range(3):
+        attempt_id = start(client, SMALL_EXAM)
+        assert submit(client, attempt_id).status_code == 302
+        drawn.append(set(drawn_ids(ctx, attempt_id)))
+    first, second, third = drawn
+    assert (len(pool), len(first), len(second), len(third)) == (8, 3, 3, 3)
+    assert not first & second
+    assert pool - first - second <= third
 
 
 def test_deadline_is_the_exam_minutes_from_the_start(client, clock, ctx):

@@ -9,9 +9,12 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
+from app.content.loader import load_content
 from app.extensions import db
 from app.models import User
+from tests.bank_trees import BANK, bank, single
 from tests.conftest import AuthActions
+from tests.content_trees import write_tree
 from tests.factories import make_user
 from tests.functional.learning import helpers
 
@@ -55,6 +58,17 @@ def browser(app, ctx):
 def other(browser) -> Browser:
     """A second learner, logged in on a browser of their own."""
     return browser("other@example.com")
+
+
+@pytest.fixture
+def tag_without_questions(ctx, tmp_path) -> str:
+    """Loads the small tree of ``tests/content_trees.py`` with practice questions on
+    tag-scope only, and returns the other tag, tag-risk: a current syllabus tag with a
+    lesson (tst-third) but no questions. The real syllabus may not keep one for long."""
+    root = write_tree(tmp_path, {BANK: bank(single("q-scope-one"), single("q-scope-two"))})
+    with ctx():
+        load_content(db.session, root)
+    return "tag-risk"
 
 
 def xapi_id(ctx, user_id: int) -> str:

@@ -106,12 +106,15 @@ def test_practise_this_draws_only_the_tags_practice_questions(client, learner, c
     assert len(question_tags(ctx, drawn)) == len(drawn) and all(in_practice)
 
 
-def test_dashboard_offers_practise_this_only_for_tags_with_questions(client, learner, ctx):
+def test_dashboard_offers_practise_this_only_for_tags_with_questions(
+    client, learner, ctx, tag_without_questions
+):
     page = client.get("/progress").get_data(as_text=True)
     with ctx():
-        assert tag_pool("p2-tailoring") == []
-    assert 'action="/practice/topics/it-risk/start"' in page
-    assert 'action="/practice/topics/p2-tailoring/start"' not in page
+        assert tag_pool("tag-scope") != [] and tag_pool(tag_without_questions) == []
+    assert f'id="tag-{tag_without_questions}"' in page  # listed, for its lesson
+    assert 'action="/practice/topics/tag-scope/start"' in page
+    assert f'action="/practice/topics/{tag_without_questions}/start"' not in page
 
 
 def test_practise_this_on_an_unknown_tag_is_not_found(client, learner, ctx):
@@ -119,8 +122,10 @@ def test_practise_this_on_an_unknown_tag_is_not_found(client, learner, ctx):
     assert count(ctx, PracticeRun, PracticeRun.user_id == learner) == 0
 
 
-def test_practise_this_on_a_tag_without_questions_says_so(client, learner, ctx):
-    response = post(client, "/practice/topics/p2-tailoring/start")
+def test_practise_this_on_a_tag_without_questions_says_so(
+    client, learner, ctx, tag_without_questions
+):
+    response = post(client, f"/practice/topics/{tag_without_questions}/start")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/progress")
     page = text(client.get("/progress"))
