@@ -99,7 +99,8 @@ def _load_course(session: Session, doc, report: LoadReport) -> None:
     elif course.slug != spec.slug:
         session.merge(CourseRedirect(old_slug=course.slug, course_id=course.id))
         report.renamed.append(f"course {course.slug} -> {spec.slug}")
-    session.execute(delete(CourseRedirect).where(CourseRedirect.old_slug == spec.slug))
+    if session.get(CourseRedirect, spec.slug) is not None:  # a current slug is no old one
+        session.execute(delete(CourseRedirect).where(CourseRedirect.old_slug == spec.slug))
     course.slug, course.title, course.summary, course.audience = (
         spec.slug,
         spec.title,
@@ -191,10 +192,14 @@ def _load_lessons(session: Session, doc, report: LoadReport) -> None:
             LessonTag(lesson_id=lesson.id, tag_id=tag) for tag in dict.fromkeys(spec.tags)
         )
         search_index.index_lesson(session, lesson)
-    for ldoc in doc.lessons:  # a current slug can no longer be an old one
+    current = [ldoc.spec.slug for ldoc in doc.lessons]
+    shadowing = select(LessonRedirect.old_slug).where(  # a current slug can be no old one
+        LessonRedirect.course_id == course_id, LessonRedirect.old_slug.in_(current)
+    )
+    if session.scalars(shadowing).first() is not None:
         session.execute(
             delete(LessonRedirect).where(
-                LessonRedirect.course_id == course_id, LessonRedirect.old_slug == ldoc.spec.slug
+                LessonRedirect.course_id == course_id, LessonRedirect.old_slug.in_(current)
             )
         )
     for lesson in existing.values():

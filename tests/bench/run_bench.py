@@ -411,6 +411,9 @@ def main() -> int:
     if planning["error_count"]:
         print(f"planning load failed: {planning['errors']}", file=sys.stderr)
         return 1
+    if load["unchanged_writes"] or load["forced_writes"] or not load["unchanged_skipped"]:
+        print("loading unchanged content wrote to the database", file=sys.stderr)
+        return 1
     if exam["error_count"] or exam["lost_answers"] or exam["attempts_not_graded_once"]:
         print(f"exam load failed: {exam['errors']}", file=sys.stderr)
         return 1

@@ -1,5 +1,7 @@
 """Loading a content tree into the database: upserts, redirects, retirement, search."""
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -9,6 +11,7 @@ from app.content.search_index import search_lessons
 from app.extensions import db
 from app.models import Lesson, LessonProgress, LessonRedirect, LessonTag, SyllabusTag
 from app.models._types import utcnow
+from tests.conftest import sql_statements
 from tests.content_trees import SYLLABUS, lesson, write_tree
 from tests.factories import make_user
 
@@ -167,3 +170,21 @@ def test_search_follows_the_loader(ctx, tmp_path):
         load(write_tree(tmp_path, {THIRD: None}))
         assert search_lessons(db.session, "quokka") == []
         assert [hit.lesson_id for hit in search_lessons(db.session, "start")] == ["tst-first"]
+
+
+def test_loading_unchanged_content_writes_nothing_whether_skipped_or_forced(app, ctx):
+    """The whole curriculum, already in the session's database: the digest skips it, and a
+    forced load reads, checks and compares everything yet sends no INSERT, UPDATE or DELETE."""
+    content = Path(app.config["CONTENT_DIR"])
+    for force in (False, True):
+        with ctx(), sql_statements(app) as sent:
+            report = load_content(db.session, content, force=force)
+            lessons = len(
+                db.session.scalars(select(Lesson.id).where(Lesson.retired_at.is_(None))).all()
+            )
+        verbs = [s.lstrip().split(None, 1)[0].upper() for s in sent]
+        writes = [verb for verb in verbs if verb in ("INSERT", "UPDATE", "DELETE")]
+        assert writes == [], writes[:3]
+        assert report.skipped is not force
+        if force:
+            assert report.unchanged == lessons and report.added == report.updated == 0
