@@ -46,6 +46,12 @@ def course_lessons(course_dir: Path = COURSE_DIR) -> tuple[str, list[LessonFile]
 
 
 COURSE, LESSONS = course_lessons()  # LESSONS: every lesson of the real course, in course order
+# Every lesson of every course, in the order the dashboard counts them (courses by folder).
+ALL_LESSONS = [
+    lesson
+    for course_dir in sorted(p.parent for p in (ROOT / "content").glob("*/course.yaml"))
+    for lesson in course_lessons(course_dir)[1]
+]
 MODULES = [  # the lessons again, one list per module
     [lesson for lesson in LESSONS if lesson.module == module]
     for module in dict.fromkeys(lesson.module for lesson in LESSONS)

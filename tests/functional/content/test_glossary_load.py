@@ -136,5 +136,5 @@ def test_the_real_content_passes_the_check_and_loads_at_least_60_terms(runner, c
         report = load(ROOT / "content", force=True)  # the session's database already holds it
         loaded = rows("course-pm-it")
         assert report.terms[0] == 0
-        assert report.terms[1] == len(loaded) >= 60
+        assert report.terms[1] >= len(loaded) >= 60  # the report counts every course
         assert all(row.retired_at is None and row.lesson_id for row in loaded.values())
