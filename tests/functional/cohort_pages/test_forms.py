@@ -10,27 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Assignment, AssignmentException, Cohort, CohortInvite, CohortStaff, User
+from app.models import Assignment, CohortInvite
 from tests.functional.cohort_pages.pages import current, main_part
-from tests.functional.cohorts.helpers import EXAM, due_in, post, text
-
-
-def snapshot(ctx, cohort_id: int) -> tuple:
-    """Everything the cohort's forms could change."""
-    with ctx():
-        cohort = db.session.get(Cohort, cohort_id)
-        return (
-            (cohort.name, cohort.timezone, cohort.archived_at),
-            sorted(db.session.execute(select(CohortStaff.user_id, CohortStaff.role)).tuples()),
-            sorted(db.session.execute(select(CohortInvite.id, CohortInvite.revoked_at)).tuples()),
-            sorted(db.session.scalars(select(Assignment.id))),
-            sorted(
-                db.session.execute(
-                    select(AssignmentException.user_id, AssignmentException.extra_attempts)
-                ).tuples()
-            ),
-            sorted(db.session.execute(select(User.id, User.time_allowance)).tuples()),
-        )
+from tests.functional.cohorts.helpers import EXAM, due_in, post, snapshot, text
 
 
 def refused(response, page: str, message: str) -> str:

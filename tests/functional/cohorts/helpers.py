@@ -12,7 +12,15 @@ from sqlalchemy import func, select
 from app.auth.services import get_user
 from app.cohorts import assignments, invites
 from app.extensions import db
-from app.models import Cohort, CohortInvite, CohortMember
+from app.models import (
+    Assignment,
+    AssignmentException,
+    Cohort,
+    CohortInvite,
+    CohortMember,
+    CohortStaff,
+    User,
+)
 from app.models._types import utcnow
 from tests.conftest import csrf_token
 
@@ -133,3 +141,25 @@ def dashboard_rows(client) -> list[tuple[str, str, str, str]]:
     response = client.get("/progress")
     assert response.status_code == 200
     return assigned_rows(response.get_data(as_text=True))
+
+
+def snapshot(ctx, cohort_id: int) -> tuple:
+    """Everything a cohort's forms and URLs could change, to compare before and after a
+    request that must change nothing."""
+    with ctx():
+        cohort = db.session.get(Cohort, cohort_id)
+        rows = [
+            select(CohortStaff.user_id, CohortStaff.role),
+            select(CohortMember.user_id),
+            select(CohortInvite.id, CohortInvite.revoked_at),
+            select(Assignment.id, Assignment.due_at),
+            select(
+                AssignmentException.user_id,
+                AssignmentException.due_at,
+                AssignmentException.extra_attempts,
+            ),
+            select(User.id, User.time_allowance),
+        ]
+        return (cohort.name, cohort.timezone, cohort.archived_at), [
+            sorted(db.session.execute(query).tuples()) for query in rows
+        ]

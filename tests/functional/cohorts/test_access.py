@@ -14,9 +14,9 @@ from app.admin.services import set_role
 from app.auth.services import get_user
 from app.cohorts import invites, services
 from app.extensions import db
-from app.models import Assignment, Cohort, CohortInvite, CohortMember, CohortStaff, User
+from app.models import Cohort, CohortInvite
 from app.models._types import utcnow
-from tests.functional.cohorts.helpers import LESSON, assign, due_in, enrol, post, text
+from tests.functional.cohorts.helpers import LESSON, assign, due_in, enrol, post, snapshot, text
 
 PARAM_RE = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 
@@ -64,20 +64,6 @@ def valid_data(endpoint: str, ids: dict) -> dict:
         "cohorts.exception": {"learner": str(ids["user_id"]), "extra_attempts": "2"},
         "cohorts.allowance": {"percent": "50"},
     }.get(endpoint, {})
-
-
-def snapshot(ctx, cohort_id: int) -> tuple:
-    """Everything the cohort's URLs could change."""
-    with ctx():
-        cohort = db.session.get(Cohort, cohort_id)
-        return (
-            (cohort.name, cohort.timezone, cohort.archived_at),
-            sorted(db.session.execute(select(CohortStaff.user_id, CohortStaff.role)).tuples()),
-            sorted(db.session.scalars(select(CohortMember.user_id))),
-            sorted(db.session.execute(select(CohortInvite.id, CohortInvite.revoked_at)).tuples()),
-            sorted(db.session.scalars(select(Assignment.id))),
-            sorted(db.session.scalars(select(User.time_allowance))),
-        )
 
 
 def test_every_cohort_url_is_covered(app, scene):
