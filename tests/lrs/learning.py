@@ -31,7 +31,7 @@ def study(user_id: int, now: datetime, hour: int = 0) -> None:
         .order_by(Question.id)
         .limit(2)
     )
-    exam = db.session.scalars(select(Quiz).where(Quiz.slug == "mock-exam")).one()
+    exam = db.session.get(Quiz, "exam-pmit-mock")
     scenario = db.session.scalars(select(Scenario).order_by(Scenario.id)).first()
     tracking.record_lesson_completed(user_id, lesson, now - timedelta(minutes=12), now)
     answers = [tracking.Answer(right, 1.0, 20), tracking.Answer(wrong, 0.0, 45)]
