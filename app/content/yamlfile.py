@@ -1,6 +1,8 @@
 """Safe YAML reading that remembers where each key and item sits in the file.
 
-Only ``yaml.SafeLoader`` is used: content never builds Python objects.
+Only the safe loader is used (libyaml's ``CSafeLoader`` when PyYAML has it, else
+``SafeLoader``): content never builds Python objects. Each file is parsed once, into
+nodes that keep their line marks, and the data is built from those same nodes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import yaml
 Lines = dict[tuple, int]
 # Under a block scalar's path (``key: |``), the line its text starts on: the next one.
 TEXT_START = "<text>"
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlSyntaxError(ValueError):
@@ -39,14 +44,17 @@ def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
 
     ``offset`` shifts line numbers when the YAML is embedded (front matter).
     """
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 + offset) if mark else 1 + offset
         problem = getattr(exc, "problem", None) or str(exc)
         raise YamlSyntaxError(line, f"invalid YAML: {problem}") from exc
+    finally:
+        loader.dispose()
     lines: Lines = {}
     if node is not None:
         _walk(node, (), lines, offset)
