@@ -69,9 +69,29 @@ class LiveServer:
         return [f"/courses/{course}/{lesson}" for course, lesson in rows]
 
 
+def read_whole(app):
+    """WSGI middleware: each response read to the end and closed before it is sent.
+
+    Werkzeug's development server closes a response only after draining the socket, and a
+    browser that cancels a request (a favicon, when the test navigates on) resets the
+    socket first: the static file's handle is then left to the garbage collector, and its
+    ResourceWarning fails a later, unrelated test. Gunicorn, which serves the real site,
+    closes responses itself."""
+
+    def wrapped(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return wrapped
+
+
 def start_live_server(app) -> tuple[LiveServer, BaseWSGIServer]:
     """Serve a ready app on a free port in a thread, with the browser tests' learner."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, read_whole(app), threaded=True)
     live = LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
     # The port is known only once bound; mail links must point at this server.
     app.config["PUBLIC_BASE_URL"] = live.url
