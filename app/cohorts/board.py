@@ -125,7 +125,7 @@ def _results(cohort_id: int, now: datetime):
 
 
 def _page_users(cohort_id, now, sort, descending, assigned_ids, offset, per_page):
-    """The page's learners in the chosen order, and how many learners there are."""
+    """The page's learners, as (id, name), in the chosen order, and the sort applied."""
     name = func.lower(User.display_name)
     stmt = (
         select(User.id, User.display_name)
