@@ -209,8 +209,9 @@ def _load_lessons(session: Session, doc, report: LoadReport) -> None:
             report.retired += 1
 
 
-def load_tree(session: Session, tree: ContentTree) -> LoadReport:
-    """Write ``tree`` to the database; the caller commits. Refuses a tree with problems."""
+def load_tree(session: Session, tree: ContentTree, digest: str) -> LoadReport:
+    """Write ``tree`` (whose files have ``digest``) to the database; the caller commits.
+    Refuses a tree with problems."""
     if tree.problems:
         raise ContentError(tree.problems)
     report = LoadReport()
@@ -232,7 +233,7 @@ def load_tree(session: Session, tree: ContentTree) -> LoadReport:
         load_booklets(session, course.id, [])
         load_scenarios(session, course.id, [])
         report.terms[2] += load_glossary(session, course.id, [])[2]
-    _record_digest(session, content_digest(tree.root))
+    _record_digest(session, digest)
     session.flush()
     return report
 
@@ -266,13 +267,14 @@ def load_content(session: Session, root, force: bool = False) -> LoadReport:
     """Check and load ``root`` in one transaction: all of it, or nothing. Files that
     match the digest of the last load are not even read (unless ``force``): reading and
     rendering the curriculum is most of a load's time, and the result would be the same."""
+    digest = content_digest(root)  # before reading: a file edited meanwhile loads next time
     if not force:
         state = session.get(ContentState, 1)
-        if state is not None and state.digest == content_digest(root):
+        if state is not None and state.digest == digest:
             return LoadReport(skipped=True)
     tree = read_content(root)
     try:
-        report = load_tree(session, tree)
+        report = load_tree(session, tree, digest)
         session.commit()
     except Exception:
         session.rollback()
