@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from app.content.tree import read_content
-
-ROOT = Path(__file__).resolve().parents[2] / "content"
-
 
 @pytest.fixture(scope="module")
-def course():
-    tree = read_content(ROOT)
-    assert tree.problems == []
-    return next(c for c in tree.courses if c.spec.id == "course-pm-it")
+def course(curriculum):
+    return next(c for c in curriculum.courses if c.spec.id == "course-pm-it")
 
 
 def test_at_least_20_lessons_in_at_least_6_modules(course):

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from app.content.tree import read_content
 from app.quizzes.blueprint import area_members, assign
 
-ROOT = Path(__file__).resolve().parents[2] / "content"
 INDEPENDENT = "not affiliated with, endorsed or reviewed by PeopleCert"
 
 
 @pytest.fixture(scope="module")
-def tree():
-    found = read_content(ROOT)
-    assert found.problems == []
-    return found
+def tree(curriculum):
+    return curriculum
 
 
 def course(tree, course_id: str):
