@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -109,8 +110,37 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
+        with sqlite_foreign_keys_deferred(connection), context.begin_transaction():
             context.run_migrations()
+            check_sqlite_foreign_keys(connection)
+
+
+@contextmanager
+def sqlite_foreign_keys_deferred(connection):
+    """SQLite cannot alter most of a table, so a batch migration rebuilds it: copy,
+    DROP the old, rename. With foreign keys enforced, that DROP deletes the rows that
+    point at the table (cascading, or failing on a populated database), so they are
+    off while migrating, checked before commit (``check_sqlite_foreign_keys``) and on
+    again afterwards. The pragma is a no-op inside a transaction: it goes to the driver
+    before SQLAlchemy begins one."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def check_sqlite_foreign_keys(connection):
+    """Refuse to commit a migration that left a row pointing at nothing."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
 
 
 if context.is_offline_mode():
