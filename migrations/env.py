@@ -13,27 +13,26 @@ config = context.config
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
-logger = logging.getLogger('alembic.env')
+logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
-    return current_app.extensions['migrate'].db.engine
+    return current_app.extensions["migrate"].db.engine
 
 
 def get_engine_url():
     try:
-        return get_engine().url.render_as_string(hide_password=False).replace(
-            '%', '%%')
+        return get_engine().url.render_as_string(hide_password=False).replace("%", "%%")
     except AttributeError:
-        return str(get_engine().url).replace('%', '%%')
+        return str(get_engine().url).replace("%", "%%")
 
 
 # add your model's MetaData object here
 # for 'autogenerate' support
 # from myapp import mymodel
 # target_metadata = mymodel.Base.metadata
-config.set_main_option('sqlalchemy.url', get_engine_url())
-target_db = current_app.extensions['migrate'].db
+config.set_main_option("sqlalchemy.url", get_engine_url())
+target_db = current_app.extensions["migrate"].db
 
 # other values from the config, defined by the needs of env.py,
 # can be acquired:
@@ -42,7 +41,7 @@ target_db = current_app.extensions['migrate'].db
 
 
 def get_metadata():
-    if hasattr(target_db, 'metadatas'):
+    if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
     return target_db.metadata
 
@@ -69,9 +68,7 @@ def run_migrations_offline():
 
     """
     url = config.get_main_option("sqlalchemy.url")
-    context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
-    )
+    context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
 
     with context.begin_transaction():
         context.run_migrations()
@@ -89,13 +86,13 @@ def run_migrations_online():
     # when there are no changes to the schema
     # reference: http://alembic.zzzcomputing.com/en/latest/cookbook.html
     def process_revision_directives(context, revision, directives):
-        if getattr(config.cmd_opts, 'autogenerate', False):
+        if getattr(config.cmd_opts, "autogenerate", False):
             script = directives[0]
             if script.upgrade_ops.is_empty():
                 directives[:] = []
-                logger.info('No changes in schema detected.')
+                logger.info("No changes in schema detected.")
 
-    conf_args = current_app.extensions['migrate'].configure_args
+    conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("include_object", include_object)
     conf_args.setdefault("compare_type", True)
     if conf_args.get("process_revision_directives") is None:
@@ -104,11 +101,7 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with sqlite_foreign_keys_deferred(connection), context.begin_transaction():
             context.run_migrations()
@@ -120,18 +113,19 @@ def sqlite_foreign_keys_deferred(connection):
     """SQLite cannot alter most of a table, so a batch migration rebuilds it: copy,
     DROP the old, rename. With foreign keys enforced, that DROP deletes the rows that
     point at the table (cascading, or failing on a populated database), so they are
-    off while migrating, checked before commit (``check_sqlite_foreign_keys``) and on
-    again afterwards. The pragma is a no-op inside a transaction: it goes to the driver
-    before SQLAlchemy begins one."""
+    off while migrating and checked before commit (``check_sqlite_foreign_keys``). The
+    pragma is a no-op inside a transaction, so it goes to the driver before SQLAlchemy
+    begins one; and the connection is discarded afterwards rather than switched back
+    (a transaction may still be open then), so no later user of the pool gets it with
+    foreign keys off."""
     if connection.dialect.name != "sqlite":
         yield
         return
-    raw = connection.connection.driver_connection
-    raw.execute("PRAGMA foreign_keys=OFF")
+    connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
     try:
         yield
     finally:
-        raw.execute("PRAGMA foreign_keys=ON")
+        connection.invalidate()
 
 
 def check_sqlite_foreign_keys(connection):

@@ -95,3 +95,6 @@ def test_a_populated_database_goes_down_and_up_again_keeping_every_row(fresh_app
         downgrade(directory=MIGRATIONS, revision="0008")
         upgrade(directory=MIGRATIONS)
         assert row_counts() == before
+        if db.engine.dialect.name == "sqlite":  # and the pool's connections enforce them again
+            with db.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
