@@ -58,10 +58,12 @@ def upsert(
     keys: list[str],
     changes: dict | None = None,
     replace: tuple[str, ...] = (),
+    only_if=None,
 ):
     """INSERT … ON CONFLICT for either engine: update ``changes`` and overwrite the
     ``replace`` columns with the incoming row's values (or, with neither, do nothing).
-    ``values`` may be a list of rows: one statement inserts them all.
+    ``values`` may be a list of rows: one statement inserts them all. ``only_if``, given
+    the incoming row (``excluded``), says when the stored row may be updated at all.
 
     Both SQLite and PostgreSQL speak the same clause; SQLAlchemy only needs the
     dialect's own ``insert`` to write it.
@@ -73,5 +75,6 @@ def upsert(
     stmt = insert(model).values(values)
     set_ = {name: stmt.excluded[name] for name in replace} | (changes or {})
     if set_:
-        return stmt.on_conflict_do_update(index_elements=keys, set_=set_)
+        where = only_if(stmt.excluded) if only_if is not None else None
+        return stmt.on_conflict_do_update(index_elements=keys, set_=set_, where=where)
     return stmt.on_conflict_do_nothing(index_elements=keys)

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from app.auth import emails, tokens
 from app.auth.passwords import hash_password, verify_password
 from app.auth.sessions import end_user_sessions
+from app.cohorts import stamps
 from app.extensions import db
 from app.models import User, UserSession
 from app.models._types import utcnow
@@ -109,6 +110,8 @@ def disable_user(user: User) -> None:
 
 
 def update_profile(user: User, display_name: str, timezone: str) -> None:
+    if display_name.strip() != user.display_name:
+        stamps.stale_for_learner(user.id)  # their cohorts' boards show the name
     user.display_name, user.timezone = display_name.strip(), timezone
     db.session.commit()
 
@@ -180,5 +183,6 @@ def delete_account(user: User) -> None:
     attempts, answers, review cards, statements, sessions), so one DELETE removes it
     all in one transaction, and no report can show the learner afterwards.
     """
+    stamps.stale_for_learner(user.id)  # while the memberships still say which boards
     db.session.execute(delete(User).where(User.id == user.id))
     db.session.commit()

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app.cohorts import results
+from app.cohorts import results, stamps
 from app.cohorts.items import KINDS, find_item
 from app.cohorts.services import CohortError
 from app.extensions import db
@@ -65,9 +65,16 @@ def create(
         attempts_allowed=attempts_allowed if kind in ATTEMPTED_KINDS else None,
         counts=counts,
     )
+    return add(assignment)
+
+
+def add(assignment: Assignment) -> Assignment:
+    """Store a new assignment (checked by the caller): every learner's result on it,
+    and the board gains a column."""
     db.session.add(assignment)
     db.session.flush()
-    results.refresh(member_ids(cohort.id), [assignment], utcnow())
+    results.refresh(member_ids(assignment.cohort_id), [assignment], utcnow())
+    stamps.stale([assignment.cohort_id])
     db.session.commit()
     return assignment
 
@@ -96,6 +103,7 @@ def get(cohort: Cohort, assignment_id: int) -> Assignment | None:
 
 def remove(assignment: Assignment) -> None:
     """Withdraw the assignment; the learners' work on the item is theirs and stays."""
+    stamps.stale([assignment.cohort_id])
     db.session.delete(assignment)
     db.session.commit()
 
@@ -121,6 +129,7 @@ def set_exception(
     exception.due_at, exception.extra_attempts = due, extra_attempts
     db.session.flush()
     results.refresh([user_id], [assignment], utcnow())  # extra attempts can change what counts
+    stamps.stale([cohort.id])  # the board shows the extended due date
     db.session.commit()
     return exception
 

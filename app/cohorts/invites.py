@@ -13,7 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import or_, select, update
 
 from app.auth.services import normalize_email
-from app.cohorts import results
+from app.cohorts import results, stamps
 from app.extensions import db
 from app.mail import public_url, send_mail
 from app.models import Cohort, CohortInvite, CohortMember
@@ -163,6 +163,7 @@ def accept(token: str, user, now: datetime | None = None) -> Cohort:
     db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, joined_at=now))
     db.session.flush()
     results.refresh_cohort(cohort, now, [user.id])  # work done before joining counts too
+    stamps.stale([cohort.id])  # a new row on the board
     db.session.commit()
     return cohort
 

@@ -17,8 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import case, func, select
 
-from app.cohorts import results
-from app.cohorts.assignments import local_to_utc, member_ids
+from app.cohorts.assignments import add, local_to_utc
 from app.cohorts.services import CohortError
 from app.extensions import db
 from app.models import (
@@ -31,7 +30,6 @@ from app.models import (
     SyllabusTag,
     TagMastery,
 )
-from app.models._types import utcnow
 from app.progress import mastery
 from app.quizzes.practice import start_set_run
 
@@ -136,11 +134,7 @@ def create_practice_set(cohort: Cohort, due_local: datetime | None) -> Assignmen
         due_at=local_to_utc(due_local, cohort.timezone),
         counts="best",
     )
-    db.session.add(assignment)
-    db.session.flush()
-    results.refresh(member_ids(cohort.id), [assignment], utcnow())
-    db.session.commit()
-    return assignment
+    return add(assignment)
 
 
 def practice_set(cohort: Cohort, assignment_id: int) -> Assignment | None:

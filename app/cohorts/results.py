@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from app.cohorts import stamps
 from app.cohorts.status import matrix
 from app.database import upsert
 from app.extensions import db
@@ -20,10 +21,14 @@ from app.models import Assignment, AssignmentResult, Cohort, CohortMember, Lesso
 
 
 def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -> None:
-    """Recompute and store the results of ``user_ids`` on ``assignments``."""
+    """Recompute the results of ``user_ids`` on ``assignments`` and store those that
+    changed; the boards of the cohorts where one did are stale (``stamps``). Most calls
+    come from a learner's work that leaves their standing as it was (a second read of
+    a lesson, a practice answer after the set is done): they write nothing."""
     cells = matrix(user_ids, assignments, now)
     if not cells:
         return
+    stored = _stored(user_ids, [a.id for a in assignments])
     rows = [
         {
             "assignment_id": assignment_id,
@@ -35,6 +40,8 @@ def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -
             "updated_at": now,
         }
         for (user_id, assignment_id), cell in cells.items()
+        if stored.get((user_id, assignment_id))
+        != (cell.started, cell.attempts, cell.completed_at, cell.score)
     ]
     for start in range(0, len(rows), 500):  # keep each statement's parameters bounded
         db.session.execute(
@@ -45,6 +52,28 @@ def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -
                 replace=("started", "attempts", "completed_at", "score", "updated_at"),
             )
         )
+    changed = {row["assignment_id"] for row in rows}
+    stamps.stale(a.cohort_id for a in assignments if a.id in changed)
+
+
+def _stored(user_ids: list[int], assignment_ids: list[int]) -> dict:
+    """(user id, assignment id) → (started, attempts, completed_at, score) as stored.
+    A whole cohort's refresh reads its assignments' rows rather than bind a thousand
+    learner ids."""
+    stmt = select(
+        AssignmentResult.user_id,
+        AssignmentResult.assignment_id,
+        AssignmentResult.started,
+        AssignmentResult.attempts,
+        AssignmentResult.completed_at,
+        AssignmentResult.score,
+    ).where(AssignmentResult.assignment_id.in_(assignment_ids))
+    if len(user_ids) <= 100:
+        stmt = stmt.where(AssignmentResult.user_id.in_(user_ids))
+    wanted = set(user_ids)
+    return {
+        (uid, aid): tuple(values) for uid, aid, *values in db.session.execute(stmt) if uid in wanted
+    }
 
 
 def touch(user_id: int, kind: str, item_id: str | None, now: datetime, assignment_id=None):
@@ -71,6 +100,7 @@ def touch(user_id: int, kind: str, item_id: str | None, now: datetime, assignmen
 def forget(cohort_id: int, user_id: int) -> None:
     """A learner left: their results on the cohort's work go (their own work stays, and
     joining again recomputes them), so the board's totals count members only."""
+    stamps.stale([cohort_id])
     db.session.execute(
         delete(AssignmentResult).where(
             AssignmentResult.user_id == user_id,

@@ -15,8 +15,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.auth.services import get_user
-from app.cohorts import access, assignments, bp, invites, services
-from app.cohorts.board import PAGE_SIZES, board
+from app.cohorts import access, assignments, board_cache, bp, invites, services
+from app.cohorts.board import PAGE_SIZES
 from app.cohorts.forms import CohortForm
 from app.cohorts.invites import InviteError
 from app.cohorts.items import KINDS
@@ -85,25 +85,27 @@ def create():
 @bp.get("/cohorts/<int:cohort_id>")
 @login_required
 def cohort(cohort_id: int):
-    """Staff get the progress board (and nothing else: the other pages have the rest);
-    learners their own work in the cohort."""
+    """Staff get the progress board (and nothing else: the other pages have the rest),
+    as stored until something on it changes (``board_cache``); learners their own work
+    in the cohort."""
     managed = access.managed_cohort(current_user, cohort_id)
     if managed is not None:
-        return staff_page(
-            "board.html",
+        stored = board_cache.board_page(
             managed,
-            "progress",
-            board=board(
-                managed,
-                utcnow(),
-                request.args.get("sort", "name"),
-                request.args.get("desc") == "1",
-                request.args.get("page", 1, type=int),
-                request.args.get("per", PAGE_SIZES[0], type=int),
+            utcnow(),
+            request.args.get("sort", "name"),
+            request.args.get("desc") == "1",
+            request.args.get("page", 1, type=int),
+            request.args.get("per", PAGE_SIZES[0], type=int),
+            lambda computed: render_template(
+                "cohorts/_board.html",
+                cohort=managed,
+                board=computed,
+                page_sizes=PAGE_SIZES,
+                kinds=KINDS,
             ),
-            page_sizes=PAGE_SIZES,
-            kinds=KINDS,
         )
+        return staff_page("board.html", managed, "progress", board=stored)
     joined = access.member_cohort(current_user, cohort_id)
     if joined is None:
         abort(404)

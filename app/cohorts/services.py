@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import delete, func, select
 
 from app.auth.services import find_user
-from app.cohorts import results
+from app.cohorts import results, stamps
 from app.cohorts.items import item_url
 from app.cohorts.status import Cell, matrix
 from app.extensions import db
@@ -53,6 +53,7 @@ def rename(cohort: Cohort, name: str, timezone: str) -> None:
     if not name:
         raise CohortError("Give the cohort a name.")
     cohort.name, cohort.timezone = name[:120], valid_timezone(timezone)
+    stamps.stale([cohort.id])  # the board shows due dates in the cohort's time zone
     db.session.commit()
 
 

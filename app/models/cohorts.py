@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -24,6 +24,9 @@ class Cohort(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped in the same transaction as anything the progress board shows (see
+    # ``app.cohorts.stamps``): a stored board rendered at an older version is stale.
+    board_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class CohortStaff(db.Model):
@@ -173,3 +176,22 @@ class AuditEvent(db.Model):
     )
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BoardView(db.Model):
+    """One rendered page of a cohort's progress board (``app.cohorts.board_cache``): its
+    HTML, good while the cohort's ``board_version`` is ``version`` and no due date has
+    passed since (until ``valid_until``). A cache kept in the database, so every web
+    process on every host shares it; deleting every row loses nothing."""
+
+    __tablename__ = "board_views"
+
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True
+    )
+    view: Mapped[str] = mapped_column(String(80), primary_key=True)  # sort|desc|page|per
+    version: Mapped[int] = mapped_column()
+    valid_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    learners: Mapped[int] = mapped_column()
+    assigned: Mapped[int] = mapped_column()
+    html: Mapped[str] = mapped_column(Text)

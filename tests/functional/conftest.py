@@ -21,6 +21,31 @@ def _rolled_back(db_transaction):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _boards_never_stale(request, monkeypatch):
+    """Every progress-board page a test is served, stored or not, must equal the page
+    computed afresh at that moment: a change that forgot to mark the board stale
+    (``app.cohorts.stamps``) fails whichever test makes it and then looks. Tests that
+    count statements opt out with ``@pytest.mark.board_unchecked``."""
+    if request.node.get_closest_marker("board_unchecked"):
+        return
+    from app.cohorts import board_cache
+
+    served_page = board_cache.board_page
+
+    def checked(cohort, now, sort, descending, page, per_page, render):
+        served = served_page(cohort, now, sort, descending, page, per_page, render)
+        fresh = board_cache.board(cohort, now, sort, descending, page, per_page)
+        assert (served.learners, served.assigned, str(served.html)) == (
+            fresh.learners,
+            len(fresh.columns),
+            str(render(fresh)),
+        ), "a stale board page was served"
+        return served
+
+    monkeypatch.setattr(board_cache, "board_page", checked)
+
+
 @pytest.fixture
 def learner(client, auth, ctx):
     """A verified learner, logged in on ``client``; returns the user's id."""

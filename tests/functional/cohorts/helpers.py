@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.auth.services import get_user
 from app.cohorts import assignments, invites
@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import (
     Assignment,
     AssignmentException,
+    BoardView,
     Cohort,
     CohortInvite,
     CohortMember,
@@ -86,6 +87,13 @@ def assign(ctx, cohort_id: int, kind: str, item_id: str, due: datetime, **kw) ->
             naive_local(opens, cohort.timezone) if opens else None,
             **kw,
         ).id
+
+
+def forget_boards(ctx) -> None:
+    """Drop every stored board page, so the next request computes its page."""
+    with ctx():
+        db.session.execute(delete(BoardView))
+        db.session.commit()
 
 
 def is_member(ctx, cohort_id: int, user_id: int) -> bool:
