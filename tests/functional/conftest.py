@@ -22,12 +22,17 @@ def _rolled_back(db_transaction):
 
 
 @pytest.fixture(autouse=True)
-def _boards_never_stale(request, monkeypatch):
+def _boards_never_stale(request):
     """Every progress-board page a test is served, stored or not, must equal the page
     computed afresh at that moment: a change that forgot to mark the board stale
     (``app.cohorts.stamps``) fails whichever test makes it and then looks. Tests that
-    count statements opt out with ``@pytest.mark.board_unchecked``."""
+    count statements opt out with ``@pytest.mark.board_unchecked``.
+
+    Patched by hand, not with ``monkeypatch``: an autouse fixture using it would set it
+    up before ``_rolled_back``, so a test's own patch of ``db.session`` would be undone
+    after the transaction's, leaving the suite's closed session in place."""
     if request.node.get_closest_marker("board_unchecked"):
+        yield
         return
     from app.cohorts import board_cache
 
@@ -43,7 +48,11 @@ def _boards_never_stale(request, monkeypatch):
         ), "a stale board page was served"
         return served
 
-    monkeypatch.setattr(board_cache, "board_page", checked)
+    board_cache.board_page = checked
+    try:
+        yield
+    finally:
+        board_cache.board_page = served_page
 
 
 @pytest.fixture
