@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import and_, case, func, literal, select
 
 from app.cohorts.assignments import of_cohort
+from app.cohorts.results import stored
 from app.cohorts.status import DONE, IN_PROGRESS, NOT_STARTED, OVERDUE, Cell
 from app.extensions import db
 from app.models import (
@@ -252,19 +253,7 @@ def _cells(assigned: list[Assignment], user_ids: list[int], now: datetime) -> di
     if not user_ids or not assigned:
         return {}
     ids = [a.id for a in assigned]
-    results = {
-        (uid, aid): (started, attempts, completed_at, score)
-        for uid, aid, started, attempts, completed_at, score in db.session.execute(
-            select(
-                AssignmentResult.user_id,
-                AssignmentResult.assignment_id,
-                AssignmentResult.started,
-                AssignmentResult.attempts,
-                AssignmentResult.completed_at,
-                AssignmentResult.score,
-            ).where(AssignmentResult.assignment_id.in_(ids), AssignmentResult.user_id.in_(user_ids))
-        )
-    }
+    results = stored(user_ids, ids)
     exceptions = {
         (uid, aid): (due_at, extra_attempts)
         for uid, aid, due_at, extra_attempts in db.session.execute(

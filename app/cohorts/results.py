@@ -28,7 +28,7 @@ def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -
     cells = matrix(user_ids, assignments, now)
     if not cells:
         return
-    stored = _stored(user_ids, [a.id for a in assignments])
+    before = stored(user_ids, [a.id for a in assignments])
     rows = [
         {
             "assignment_id": assignment_id,
@@ -40,7 +40,7 @@ def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -
             "updated_at": now,
         }
         for (user_id, assignment_id), cell in cells.items()
-        if stored.get((user_id, assignment_id))
+        if before.get((user_id, assignment_id))
         != (cell.started, cell.attempts, cell.completed_at, cell.score)
     ]
     for start in range(0, len(rows), 500):  # keep each statement's parameters bounded
@@ -56,10 +56,10 @@ def refresh(user_ids: list[int], assignments: list[Assignment], now: datetime) -
     stamps.stale(a.cohort_id for a in assignments if a.id in changed)
 
 
-def _stored(user_ids: list[int], assignment_ids: list[int]) -> dict:
-    """(user id, assignment id) → (started, attempts, completed_at, score) as stored.
-    A whole cohort's refresh reads its assignments' rows rather than bind a thousand
-    learner ids."""
+def stored(user_ids: list[int], assignment_ids: list[int]) -> dict:
+    """(user id, assignment id) → (started, attempts, completed_at, score) as stored;
+    plain rows, not ORM objects (a board page reads 750 of them). Many learners (a whole
+    cohort's refresh) read the assignments' rows rather than bind a thousand ids."""
     stmt = select(
         AssignmentResult.user_id,
         AssignmentResult.assignment_id,
