@@ -12,6 +12,7 @@ from itertools import count
 import pytest
 
 from app.extensions import db
+from tests.concurrency.race import same_session
 from tests.conftest import AuthActions, make_config
 from tests.databases import fresh_database, ready_app
 from tests.factories import make_user
@@ -55,14 +56,4 @@ def client(race_app, ctx):
 def same_browser(race_app, client):
     """``same_browser(n)``: n more test clients holding ``client``'s session cookie,
     as tabs of one browser (or a double-click) would."""
-    name = race_app.config["SESSION_COOKIE_NAME"]
-    cookie = client.get_cookie(name)
-    assert cookie is not None
-
-    def clients(n: int) -> list:
-        others = [race_app.test_client() for _ in range(n)]
-        for other in others:
-            other.set_cookie(name, cookie.value)
-        return others
-
-    return clients
+    return lambda n: same_session(race_app, client, n)

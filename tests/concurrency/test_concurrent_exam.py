@@ -5,6 +5,7 @@ import threading
 import pytest
 
 from app.quizzes import exams
+from tests.concurrency.race import all_at_once
 from tests.conftest import csrf_token
 from tests.functional.exams.helpers import (
     QUESTIONS,
@@ -22,26 +23,6 @@ from tests.functional.exams.helpers import (
 )
 
 AT_ONCE = 20
-
-
-def all_at_once(clients: list, request) -> list:
-    """Call ``request(client, n)`` from one thread per client, released together."""
-    barrier = threading.Barrier(len(clients))
-    results: list = [None] * len(clients)
-
-    def run(n: int) -> None:
-        barrier.wait()
-        try:
-            results[n] = request(clients[n], n)
-        except Exception as exc:  # reported below, not lost in a thread
-            results[n] = exc
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.fixture
