@@ -10,14 +10,17 @@ old page once the change is committed. The board shows, and so these call ``stal
 - who the learners are: ``invites.accept``, ``services.remove_member``, and
   ``auth.services.delete_account`` (before the account goes);
 - their names: ``auth.services.update_profile``;
-- what is assigned and each learner's extension: ``assignments.create``,
-  ``assignments.remove``, ``assignments.set_exception``, ``practice_sets.create``;
+- what is assigned and each learner's extension: ``assignments.add`` (which
+  ``assignments.create`` and ``practice_sets.create_practice_set`` both end in),
+  ``assignments.remove``, ``assignments.set_exception``;
 - the cohort's time zone, in which due dates are shown: ``services.rename``.
 
 Time passing is the one change without a writer: a stored page also records the
 next due date it depends on, and is not served after it (``board_cache``).
 
-Deliberately free of other app imports, so the auth package can call it.
+A new writer of anything above must call ``stale`` too: the functional tests compare
+every board page they are served with a fresh one, and ``test_board_cache`` has a test
+per writer. Deliberately free of other app imports, so the auth package can call it.
 """
 
 from __future__ import annotations
