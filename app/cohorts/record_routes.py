@@ -4,9 +4,9 @@ an extension or extra attempts on one assignment, the exam time allowance."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from app.cohorts import access, assignments, bp, records
+from app.cohorts import assignments, bp, records
 from app.cohorts.assignment_routes import assignments_view
 from app.cohorts.forms import AllowanceForm, ExceptionForm
 from app.cohorts.routes import managed_assignment_or_404, managed_or_404
@@ -32,10 +32,7 @@ def to_record(cohort, user_id: int):
 @bp.get("/cohorts/<int:cohort_id>/learners/<int:user_id>")
 @login_required
 def learner_record(cohort_id: int, user_id: int):
-    cohort = access.managed_cohort(current_user, cohort_id)
-    if cohort is None:
-        abort(404)
-    return record_view(cohort, user_id)
+    return record_view(managed_or_404(cohort_id), user_id)
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/exceptions")
