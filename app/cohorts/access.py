@@ -7,6 +7,7 @@ else is as good as unknown: a 404, so ids cannot be probed.
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from app.extensions import db
@@ -17,9 +18,22 @@ STAFF_ROLES = ("instructor", "admin")
 
 def staff_role(user, cohort_id: int) -> str | None:
     """'owner' or 'instructor' for the cohort's staff, 'admin' for an admin, else None.
-    An account no longer an instructor (demoted by an admin) manages nothing."""
+    An account no longer an instructor (demoted by an admin) manages nothing.
+
+    Read once per request: a staff page asks twice, for the access check and for its
+    heading ("You own this cohort"), and the board page is otherwise one read."""
     if user.role not in STAFF_ROLES:
         return None
+    if not has_request_context():
+        return _staff_role(user, cohort_id)
+    roles = g.setdefault("cohort_staff_roles", {})
+    key = (user.id, cohort_id)
+    if key not in roles:
+        roles[key] = _staff_role(user, cohort_id)
+    return roles[key]
+
+
+def _staff_role(user, cohort_id: int) -> str | None:
     role = db.session.scalar(
         select(CohortStaff.role).where(
             CohortStaff.cohort_id == cohort_id, CohortStaff.user_id == user.id
