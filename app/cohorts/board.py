@@ -34,6 +34,7 @@ SORTS = ("name", "done", "overdue", "score")
 
 
 def percent(value: float | None) -> str:
+    """A 0..1 score as the board shows it, in its cells and in its totals."""
     return f"{round(100 * value)}%" if value is not None else "–"
 
 

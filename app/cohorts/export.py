@@ -52,8 +52,8 @@ def safe_cell(value) -> str | int:
 
 
 def percent(score: float | None) -> int | str:
-    """A 0..1 score as a whole percentage, rounded as the cohort page rounds it
-    (Jinja's ``round``, i.e. Python's); blank when there is none."""
+    """A 0..1 score as a whole percentage, rounded as the board rounds it
+    (``board.percent``: Python's ``round``); blank when there is none."""
     return "" if score is None else int(round(100 * score, 0))
 
 

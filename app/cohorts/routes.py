@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 
 from app.auth.services import get_user
 from app.cohorts import access, assignments, board_cache, bp, invites, services
-from app.cohorts.board import PAGE_SIZES
+from app.cohorts.board import PAGE_SIZES, percent
 from app.cohorts.forms import CohortForm
 from app.cohorts.invites import InviteError
 from app.cohorts.items import KINDS
@@ -103,6 +103,7 @@ def cohort(cohort_id: int):
                 board=computed,
                 page_sizes=PAGE_SIZES,
                 kinds=KINDS,
+                percent=percent,
             ),
         )
         return staff_page("board.html", managed, "progress", board=stored)
