@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from app.auth import services as accounts
-from app.cohorts import assignments, board_cache, practice_sets, services, stamps
+from app.cohorts import assignments, board_cache, invites, practice_sets, services, stamps
 from app.extensions import db
 from app.models import Assignment, BoardView, Cohort, Lesson, User
 from app.models._types import utcnow
@@ -23,7 +23,7 @@ from app.progress.services import set_completed
 from app.templating import local_time
 from tests.factories import make_user
 from tests.functional.cohort_pages.conftest import WEEK
-from tests.functional.cohorts.helpers import LESSON, enrol, naive_local, text
+from tests.functional.cohorts.helpers import LESSON, enrol, link_token, naive_local, text
 
 
 def board(owner, cohort: int, query: str = "") -> str:
@@ -115,12 +115,17 @@ def test_work_that_changes_no_result_leaves_the_stored_page_current(
     assert "name|0|1|25" in stored(ctx, cohort)
 
 
-def test_a_learner_joining_shows_at_once(owner, ctx, cohort, member, work):
+@pytest.mark.parametrize("assigned", [True, False], ids=["with work", "nothing assigned"])
+def test_a_learner_joining_shows_at_once(owner, ctx, cohort, member, request, assigned):
+    """With nothing assigned no result is written, so joining marks the board itself."""
+    if assigned:
+        request.getfixturevalue("work")
     with ctx():
         newcomer = make_user(email="new@example.com", display_name="Nadia Newcomer").id
-    before = board(owner, cohort)
-    enrol(ctx, cohort, newcomer)
-    after = board(owner, cohort)
+    token = link_token(ctx, cohort, member.user_id)
+    before, after = stored_then(
+        owner, ctx, cohort, lambda: invites.accept(token, get(User, newcomer))
+    )
     assert "Nadia Newcomer" not in before and "Nadia Newcomer" in after
     assert "2 learners" in after
 
@@ -309,21 +314,6 @@ def test_a_board_stored_for_a_cohort_goes_with_a_bumped_version_only(ctx, cohort
         cohort_row.name = "Renamed meanwhile"
         db.session.commit()
         assert get(Cohort, cohort).board_version == before + 1
-
-
-def test_with_nothing_assigned_a_learner_joining_still_shows_at_once(owner, ctx, cohort, member):
-    """No result is written then, so joining marks the board itself."""
-    with ctx():
-        newcomer = make_user(email="new@example.com", display_name="Nadia Newcomer").id
-    before, after = stored_then(owner, ctx, cohort, lambda: enrol_in(cohort, newcomer))
-    assert "Nadia Newcomer" not in before and "Nadia Newcomer" in after
-
-
-def enrol_in(cohort: int, user_id: int) -> None:
-    from app.cohorts import invites
-
-    _, token = invites.create_link(get(Cohort, cohort), user_id, 14, None)
-    invites.accept(token, get(User, user_id))
 
 
 def test_with_no_learners_work_assigned_still_shows_at_once(owner, ctx, cohort):
