@@ -59,7 +59,7 @@ def board_page(
     """The page as stored, or computed, rendered by ``render`` and stored. Stored under
     the page it turned out to be (the sort and page number as corrected), so a request
     with parameters out of range computes but adds nothing to the table."""
-    found = _stored(cohort.id, view_key(sort, descending, page, per_page), now)
+    found = _lookup(cohort.id, view_key(sort, descending, page, per_page), now)
     if found is not None:
         return found
     version = db.session.scalar(select(Cohort.board_version).where(Cohort.id == cohort.id))
@@ -70,7 +70,9 @@ def board_page(
     return result
 
 
-def _stored(cohort_id: int, key: str, now: datetime) -> BoardPage | None:
+def _lookup(cohort_id: int, key: str, now: datetime) -> BoardPage | None:
+    """The page stored for ``key`` if it is current: stored at the cohort's version
+    and not past its ``valid_until``."""
     row = db.session.execute(
         select(BoardView.learners, BoardView.assigned, BoardView.html)
         .join(Cohort, Cohort.id == BoardView.cohort_id)
